@@ -1,0 +1,44 @@
+// Write-then-rename, so a crash or an error mid-write never leaves a half file where a good one was.
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+/** A temp path beside `path` (same directory, so the final rename is atomic on one file system). */
+export function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+}
+
+/** Writes `chunks` to a temp file, fsyncs it and renames it over `path`; removes the temp file on error. */
+export function writeFileAtomic(path: string, chunks: () => Iterable<Uint8Array>): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = tempPathFor(path);
+  let fd = -1;
+  try {
+    fd = openSync(temp, 'w');
+    for (const chunk of chunks()) {
+      let done = 0;
+      while (done < chunk.length) done += writeSync(fd, chunk, done, chunk.length - done);
+    }
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = -1;
+    renameSync(temp, path);
+  } catch (error) {
+    if (fd >= 0) closeSync(fd);
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * For outputs written by streams: write to `temp`, then `commit()` renames it into place, or
+ * `abort()` removes it.
+ */
+export function atomicTarget(path: string): { temp: string; commit: () => void; abort: () => void } {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = tempPathFor(path);
+  return {
+    temp,
+    commit: () => renameSync(temp, path),
+    abort: () => rmSync(temp, { force: true }),
+  };
+}
