@@ -5,6 +5,8 @@ import { runImport } from '../scripts/import.ts';
 import { ImportFailed, type ImportReport, type ImportSummary } from '../scripts/import/report.ts';
 import { formatPackSummary, summarisePack } from '../scripts/inspect.ts';
 import { createProgress } from '../scripts/progress.ts';
+import type { GenerateSummary } from '../scripts/generate.ts';
+import { PRESET_HELP } from '../scripts/generate/presets.ts';
 
 const program = new Command('d4i')
   .description('D4I migration statistics on a 100 m grid: import, inspect, serve as vector tiles')
@@ -27,6 +29,22 @@ function formatImport(summary: ImportSummary, report: ImportReport): string {
   lines.push(`time        ${summary.seconds.toFixed(1)} s`);
   const problems = report.format();
   return lines.join('\n') + (problems ? '\n' + problems : '');
+}
+
+function formatGenerate(s: GenerateSummary): string {
+  const fmt = (n: number) => Math.round(n).toLocaleString('en');
+  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+  const cells = s.countries.reduce((sum, c) => sum + c.cells, 0);
+  const small = s.countries.reduce((sum, c) => sum + c.smallTownsHighShare, 0);
+  return [
+    `generated ${s.title} (preset ${s.preset}, seed ${s.seed}) into ${s.out} in ${s.seconds.toFixed(1)} s`,
+    ...s.countries.map(
+      (c) =>
+        `  ${c.country}  ${fmt(c.cells).padStart(11)} cells  ${fmt(c.population).padStart(11)} residents  ${pct((c.bornEu + c.bornNonEu) / c.population).padStart(6)} born abroad  ${fmt(c.laus).padStart(6)} LAUs  ${fmt(c.smallTownsHighShare).padStart(5)} small LAUs > 20%`,
+    ),
+    `  total ${fmt(cells)} cells; ${fmt(small)} LAUs under 10,000 residents with more than 20% born abroad`,
+    `  files: ${s.files.join(', ')}`,
+  ].join('\n');
 }
 
 program
@@ -71,10 +89,44 @@ program
     console.log(opts.json ? JSON.stringify(summary, null, 2) : formatPackSummary(summary));
   });
 
+program
+  .command('generate')
+  .description('write a synthetic D4I 2011 data set (grid CSVs + LAU GeoJSON + README) in the D4I input format')
+  .option('--preset <preset>', PRESET_HELP, 'tiny')
+  .option('--seed <n>', 'random seed: the same preset and seed give byte-identical files', (v) => nonNegativeInt(v), 1)
+  .requiredOption('--out <dir>', 'folder to write (replaced as a whole when complete)')
+  .option('--json', 'print the summary as JSON')
+  .addHelpText(
+    'after',
+    examples(
+      'npm run d4i -- generate --preset tiny --seed 1 --out data/tiny',
+      'npm run d4i -- generate --preset city:Rotterdam --out data/rotterdam',
+      'npm run d4i -- generate --preset country:NL --seed 7 --out data/nl',
+      'npm run d4i -- generate --preset europe --out data/europe',
+    ),
+  )
+  .action(async (opts) => {
+    const { generate } = await import('../scripts/generate.ts');
+    const summary = await generate({ preset: opts.preset, seed: opts.seed, out: opts.out, progress: createProgress({ quiet: Boolean(opts.json) }) });
+    console.log(opts.json ? JSON.stringify(summary, null, 2) : formatGenerate(summary));
+  });
+
+program
+  .command('start')
+  .description('build the default synthetic data set once (into data/), then show it; what `npm start` runs')
+  .option('--preset <preset>', `data set to build and use (env D4I_PRESET): ${PRESET_HELP}`, process.env.D4I_PRESET ?? 'europe')
+  .option('--seed <n>', 'random seed of the generated set', (v) => nonNegativeInt(v), 1)
+  .addHelpText('after', examples('npm start', 'D4I_PRESET=country:NL npm start', 'npm start -- --preset city:Rotterdam'))
+  .action(async (opts) => {
+    const { ensureDefaultPack } = await import('./default-data.ts');
+    const pack = await ensureDefaultPack(opts.preset, opts.seed, createProgress());
+    console.log(formatPackSummary(summarisePack(pack)));
+  });
+
 const bench = program
   .command('bench')
   .description('benchmarks (print figures; see scripts/bench-*)')
-  .addHelpText('after', examples('npm run d4i -- bench import', 'npm run d4i -- bench csv'));
+  .addHelpText('after', examples('npm run d4i -- bench import', 'npm run d4i -- bench generate', 'npm run d4i -- bench csv'));
 
 bench
   .command('import')
@@ -88,6 +140,17 @@ bench
   });
 
 bench
+  .command('generate')
+  .description('generate + import a preset in separate processes: cells, seconds, pack size, peak RSS, small-town count')
+  .option('--preset <preset>', PRESET_HELP, 'europe')
+  .option('--keep <dir>', 'keep the generated set and pack in this folder')
+  .addHelpText('after', examples('npm run d4i -- bench generate', 'npm run d4i -- bench generate --preset country:NL'))
+  .action(async (opts) => {
+    const { benchGenerate } = await import('../scripts/bench-generate.ts');
+    await benchGenerate(opts);
+  });
+
+bench
   .command('csv')
   .description('CSV reading speed: our byte-level reader against csv-parse on the same file')
   .option('--rows <n>', 'rows in the generated test file', (v) => positiveInt(v), 1_000_000)
@@ -96,6 +159,12 @@ bench
     const { benchCsv } = await import('../scripts/bench-csv.ts');
     await benchCsv(opts);
   });
+
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new InvalidArgumentError('expected a whole number >= 0');
+  return n;
+}
 
 function positiveInt(value: string): number {
   const n = Number(value);

@@ -67,13 +67,11 @@ export function aggregateLevel(fine: GridLevel, res: number, columns: ColumnSpec
     country[g] = fine.country[heaviest];
   }
 
-  // one pass per column keeps the inner loop on a single pair of arrays
+  // each fine cell's coarse cell, then one sequential pass per column (no indirection on the source)
+  const groupOf = new Uint32Array(n);
+  for (let g = 0; g < count; g++) for (let j = groupStart[g]; j < groupStart[g + 1]; j++) groupOf[order[j]] = g;
   const sumGroups = (source: CountArray, target: Uint32Array | Float64Array) => {
-    for (let g = 0; g < count; g++) {
-      let sum = 0;
-      for (let j = groupStart[g]; j < groupStart[g + 1]; j++) sum += source[order[j]];
-      target[g] = sum;
-    }
+    for (let i = 0; i < n; i++) target[groupOf[i]] += source[i];
     return target;
   };
   const values: Record<string, CountArray> = {};

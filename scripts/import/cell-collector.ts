@@ -24,7 +24,7 @@ interface FilePlan {
   country: number;
   /** one entry per stored column: its field index (-1 = absent from this file) and flag field */
   fields: { store: ColumnStore; index: number; flag: number }[];
-  checks: { label: 'birth' | 'citizenship'; parts: number[]; total: number }[];
+  checks: { warning: WarningKind; parts: number[]; total: number }[];
 }
 
 export class MissingColumnError extends Error {}
@@ -35,10 +35,15 @@ export class MissingColumnError extends Error {}
  */
 class WarningTally {
   private counts = new Map<WarningKind, { count: number; where: string; message: string }>();
-  note(kind: WarningKind, where: string, message: string): void {
+  /** Count one; true when it is the first of its kind in this file (the caller then gives an example). */
+  note(kind: WarningKind): boolean {
     const seen = this.counts.get(kind);
     if (seen) seen.count++;
-    else this.counts.set(kind, { count: 1, where, message });
+    else this.counts.set(kind, { count: 1, where: '', message: '' });
+    return !seen;
+  }
+  example(kind: WarningKind, where: string, message: string): void {
+    Object.assign(this.counts.get(kind)!, { where, message });
   }
   flushInto(report: ImportReport): void {
     for (const [kind, { count, where, message }] of this.counts) report.warn(kind, where, message, count);
@@ -60,6 +65,7 @@ export class CellCollector {
   resolution = 0;
 
   private readonly tally = new WarningTally();
+  private currentLine = 0;
   private readonly countryIndex = new Map<string, number | string>();
   private plan: FilePlan | undefined;
   private rowValues = new Float64Array(0);
@@ -106,7 +112,7 @@ export class CellCollector {
     const checks: FilePlan['checks'] = [];
     for (const label of ['birth', 'citizenship'] as const) {
       const parts = BASIS_TOP_GROUPS[label].map(at);
-      if (parts.every((p) => p >= 0)) checks.push({ label, parts, total: at('T') });
+      if (parts.every((p) => p >= 0)) checks.push({ warning: `category sum != T (${label})`, parts, total: at('T') });
     }
     const country = header.indexOf('CNTR_ID') >= 0 ? header.indexOf('CNTR_ID') : header.indexOf('CNTR_CODE');
     if (country < 0) this.report.notice('no country column', name, 'no CNTR_ID column: cells take the country of their LAU, if any');
@@ -143,25 +149,25 @@ export class CellCollector {
 
   private storeRow(row: InputRow): boolean {
     const plan = this.plan!;
-    const where = `${plan.name}:${row.line}`; // cheap: V8 builds cons strings lazily
+    this.currentLine = row.line;
     if (row.fieldCount !== plan.fieldCount) {
-      return this.reject('wrong field count', where, `has ${row.fieldCount} fields, the header has ${plan.fieldCount} (truncated or malformed line)`);
+      return this.reject('wrong field count', `has ${row.fieldCount} fields, the header has ${plan.fieldCount} (truncated or malformed line)`);
     }
-    let cell = row.gridCell?.();
+    let cell = row.gridCell?.(plan.id);
     if (!cell) {
       try {
         cell = parseGridId(row.text(plan.id));
       } catch (error) {
-        return this.reject('bad id', where, `GRD_ID ${(error as GridIdError).message}`);
+        return this.reject('bad id', `GRD_ID ${(error as GridIdError).message}`);
       }
     }
     if (this.resolution === 0) this.resolution = cell.res;
     else if (cell.res !== this.resolution) {
-      return this.reject('resolution', where, `GRD_ID "${row.text(plan.id)}" is a ${resolutionLabel(cell.res)} cell; this import is at ${resolutionLabel(this.resolution)}`);
+      return this.reject('resolution', `GRD_ID "${row.text(plan.id)}" is a ${resolutionLabel(cell.res)} cell; this import is at ${resolutionLabel(this.resolution)}`);
     }
     const countryIdx = plan.country >= 0 ? this.countryOf(row.text(plan.country).trim()) : this.countryOf('');
     if (typeof countryIdx === 'string') {
-      return this.reject('unknown country', where, `CNTR_ID "${row.text(plan.country)}" ${countryIdx}`);
+      return this.reject('unknown country', `CNTR_ID "${row.text(plan.country)}" ${countryIdx}`);
     }
 
     let ok = true;
@@ -179,25 +185,25 @@ export class CellCollector {
       const v = row.number(index);
       const name = store.spec.name;
       if (Number.isNaN(v)) {
-        ok = this.reject('not a number', where, `${name} "${row.text(index)}" is not a number`);
+        ok = this.reject('not a number', `${name} "${row.text(index)}" is not a number`);
       } else if (v === CONFIDENTIAL) {
         unknown[k] = 2;
       } else if (v < 0) {
-        ok = this.reject('negative count', where, `${name} is ${v}: counts cannot be negative`);
+        ok = this.reject('negative count', `${name} is ${v}: counts cannot be negative`);
       } else if (store.spec.kind === 'int' && !Number.isInteger(v)) {
-        ok = this.reject('not a number', where, `${name} "${row.text(index)}" is not a whole number`);
+        ok = this.reject('not a number', `${name} "${row.text(index)}" is not a whole number`);
       } else if (!Number.isFinite(v) || v > 0xffffffff) {
-        ok = this.reject('not a number', where, `${name} "${row.text(index)}" is out of range`);
+        ok = this.reject('not a number', `${name} "${row.text(index)}" is out of range`);
       } else {
         values[k] = v;
       }
       if (flag >= 0 && !row.isEmpty(flag)) {
         const f = row.number(flag);
         if (Number.isNaN(f)) {
-          ok = this.reject('bad confidentiality flag', where, `${name}${CONFIDENTIAL_SUFFIX} is "${row.text(flag)}" (expected empty, 0, 1 or -9999)`);
+          ok = this.reject('bad confidentiality flag', `${name}${CONFIDENTIAL_SUFFIX} is "${row.text(flag)}" (expected empty, 0, 1 or -9999)`);
         } else if (f !== 0) {
           // any other non-zero flag (real files hold a few, e.g. -9986) is read as confidential: never a false known value
-          if (f !== CONFIDENTIAL && f !== 1) this.report.warn('unusual confidentiality flag', where, `${name}${CONFIDENTIAL_SUFFIX} is ${f}: read as confidential`);
+          if (f !== CONFIDENTIAL && f !== 1) this.report.warn('unusual confidentiality flag', this.here(), `${name}${CONFIDENTIAL_SUFFIX} is ${f}: read as confidential`);
           values[k] = 0;
           unknown[k] = 2;
         }
@@ -206,18 +212,27 @@ export class CellCollector {
     if (!ok) return false;
 
     for (const check of plan.checks) {
-      if (check.total < 0 || unknown[check.total] || check.parts.some((p) => unknown[p])) continue;
+      if (check.total < 0 || unknown[check.total]) continue;
       let sum = 0;
-      for (const p of check.parts) sum += values[p];
-      if (sum !== values[check.total]) this.tally.note(`category sum != T (${check.label})`, where, `${sum} vs T ${values[check.total]}`);
+      let known = true;
+      for (const p of check.parts) {
+        sum += values[p];
+        if (unknown[p]) known = false;
+      }
+      if (known && sum !== values[check.total] && this.tally.note(check.warning)) {
+        this.tally.example(check.warning, this.here(), `${sum} vs T ${values[check.total]}`);
+      }
     }
 
     for (let k = 0; k < fields.length; k++) {
       const store = fields[k].store;
       store.values.push(values[k]);
       if (unknown[k]) {
-        if (unknown[k] === 2) this.tally.note('confidential values', where, `${store.spec.name} is confidential`);
-        else if (fields[k].index >= 0) this.tally.note('missing values', where, `${store.spec.name} is empty`);
+        if (unknown[k] === 2) {
+          if (this.tally.note('confidential values')) this.tally.example('confidential values', this.here(), `${store.spec.name} is confidential`);
+        } else if (fields[k].index >= 0 && this.tally.note('missing values')) {
+          this.tally.example('missing values', this.here(), `${store.spec.name} is empty`);
+        }
         this.unknownOf(store).push(1);
       } else store.unknown?.push(0);
     }
@@ -230,10 +245,15 @@ export class CellCollector {
     return true;
   }
 
-  /** Count an error; returns false so callers can write `ok = this.reject(...)`. */
-  private reject(kind: Parameters<ImportReport['error']>[0], where: string, message: string): false {
-    this.report.error(kind, where, message);
+  /** Count an error at the current line; returns false so callers can write `ok = this.reject(...)`. */
+  private reject(kind: Parameters<ImportReport['error']>[0], message: string): false {
+    this.report.error(kind, this.here(), message);
     return false;
+  }
+
+  /** "file:line" of the row being read (built only when a message needs it). */
+  private here(): string {
+    return `${this.plan!.name}:${this.currentLine}`;
   }
 
   private countryOf(value: string): number | string {

@@ -5,6 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { parse as parseCsvLine } from 'csv-parse/sync';
+import type { GridCell } from '../../tiles/grid-id.ts';
 import type { InputRow, TableReader } from './rows.ts';
 
 const NL = 10;
@@ -57,7 +58,45 @@ class ByteRow implements InputRow {
   text(i: number): string {
     return this.strings ? this.strings[i] : this.buf.toString('utf8', this.starts[i], this.ends[i]);
   }
+
+  /** Long-form ids (CRS3035RES100mN2684000E4334000) straight from bytes; anything else: undefined. */
+  gridCell(i: number): GridCell | undefined {
+    if (this.strings) return undefined;
+    const { buf } = this;
+    let p = this.starts[i];
+    const end = this.ends[i];
+    if (end - p < 16) return undefined;
+    for (let k = 0; k < LONG_PREFIX.length; k++) if (buf[p + k] !== LONG_PREFIX[k]) return undefined;
+    p += LONG_PREFIX.length;
+    let res = 0;
+    for (; p < end && buf[p] >= ZERO && buf[p] <= NINE; p++) res = res * 10 + buf[p] - ZERO;
+    if (buf[p] === LOWER_K && buf[p + 1] === LOWER_M) {
+      res *= 1000;
+      p += 2;
+    } else if (buf[p] === LOWER_M) p++;
+    else return undefined;
+    let e = -1;
+    let n = -1;
+    for (let axis = 0; axis < 2; axis++) {
+      const letter = buf[p++];
+      let v = 0;
+      const from = p;
+      for (; p < end && buf[p] >= ZERO && buf[p] <= NINE; p++) v = v * 10 + buf[p] - ZERO;
+      if (p === from || p - from > 15) return undefined;
+      if (letter === UPPER_N && n < 0) n = v;
+      else if (letter === UPPER_E && e < 0) e = v;
+      else return undefined;
+    }
+    if (p !== end || res === 0 || e % res !== 0 || n % res !== 0) return undefined;
+    return { res, e, n };
+  }
 }
+
+const LONG_PREFIX = Buffer.from('CRS3035RES');
+const LOWER_K = 107;
+const LOWER_M = 109;
+const UPPER_N = 78;
+const UPPER_E = 69;
 
 function toNumber(text: string): number {
   const trimmed = text.trim();

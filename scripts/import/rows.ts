@@ -12,8 +12,11 @@ export interface InputRow {
   number(i: number): number;
   /** the field as text */
   text(i: number): string;
-  /** readers that know the cell without a GRD_ID string (tiled Parquet) give it here */
-  gridCell?(): GridCell | undefined;
+  /**
+   * The cell without making a GRD_ID string, where the reader can (tiled Parquet; long-form ids read
+   * from bytes). undefined: parse `text(idField)` instead, which also explains what is wrong.
+   */
+  gridCell?(idField: number): GridCell | undefined;
 }
 
 export interface TableReader {

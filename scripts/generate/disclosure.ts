@@ -1,0 +1,76 @@
+// Statistical disclosure control, one rule per country, as national statistical offices do it
+// differently. The rules are ours (D4I's own were not published) and are documented in the README of
+// every generated set: flagged values are written as -9999 with XXX_CI = -9999, like Eurostat's grids.
+import type { CountryCode } from './facts-2011.ts';
+import { COL, GRID_COUNT_COLUMNS } from './groups.ts';
+import type { Random } from './random.ts';
+
+export interface DisclosureRule {
+  /** one sentence for the README */
+  description: string;
+  /** columns that may be flagged (they get an XXX_CI column in this country's file) */
+  flaggable: string[];
+  /** flag (flags[i] = 1) or perturb values of one row in place */
+  apply(random: Random, row: Int32Array, flags: Uint8Array): void;
+}
+
+const MIGRANT_COLUMNS = GRID_COUNT_COLUMNS.filter((c) => c !== 'T' && c !== 'NAT' && c !== 'C_NAT');
+const CONTINENT_COLUMNS = GRID_COUNT_COLUMNS.filter((c) => /^C?_?OTH_/.test(c));
+const index = (names: string[]) => names.map((n) => COL[n]);
+
+/** Flag every listed value equal to 1 or 2 (small counts that could identify a household). */
+function smallCounts(columns: string[], description: string): DisclosureRule {
+  const at = index(columns);
+  return {
+    description,
+    flaggable: columns,
+    apply(_random, row, flags) {
+      for (const i of at) if (row[i] === 1 || row[i] === 2) flags[i] = 1;
+    },
+  };
+}
+
+/** Cells with at most `limit` residents publish only their total. */
+function smallCells(limit: number, description: string): DisclosureRule {
+  const columns = GRID_COUNT_COLUMNS.filter((c) => c !== 'T');
+  const at = index(columns);
+  return {
+    description,
+    flaggable: columns,
+    apply(_random, row, flags) {
+      if (row[COL.T] <= limit) for (const i of at) flags[i] = 1;
+    },
+  };
+}
+
+/**
+ * Every non-zero value moves by a small independent amount and no published value is 1 or 2 (as in the
+ * German and Dutch Census 2021 grids), so category sums differ from T by a few persons.
+ */
+const perturbation: DisclosureRule = {
+  description:
+    'every non-zero value (T included) is perturbed independently by -3..+3 and values of 1 or 2 are rounded to 0 or 3 keeping the mean, so category sums differ from T by a few persons; nothing is flagged',
+  flaggable: [],
+  apply(random, row) {
+    for (let i = 0; i < row.length; i++) {
+      if (row[i] === 0) continue; // structural zeros stay zeros
+      const u = random.next();
+      const step = u < 0.4 ? 0 : u < 0.6 ? 1 : u < 0.8 ? -1 : u < 0.87 ? 2 : u < 0.94 ? -2 : u < 0.97 ? 3 : -3;
+      let v = Math.max(0, row[i] + step);
+      if (v === 1) v = random.next() < 2 / 3 ? 0 : 3;
+      else if (v === 2) v = random.next() < 1 / 3 ? 0 : 3;
+      row[i] = v;
+    }
+  },
+};
+
+export const DISCLOSURE: Record<CountryCode, DisclosureRule> = {
+  FR: smallCells(10, 'cells of 10 residents or fewer publish only T: every other value is flagged confidential'),
+  UK: smallCounts(MIGRANT_COLUMNS, 'any value of 1 or 2 in a born-abroad or foreign-citizen column is flagged confidential'),
+  IE: smallCounts(CONTINENT_COLUMNS, 'continent values (OTH_*, C_OTH_*) of 1 or 2 are flagged confidential'),
+  IT: smallCounts(CONTINENT_COLUMNS, 'continent values (OTH_*, C_OTH_*) of 1 or 2 are flagged confidential'),
+  PT: smallCounts(CONTINENT_COLUMNS, 'continent values (OTH_*, C_OTH_*) of 1 or 2 are flagged confidential'),
+  ES: smallCounts(CONTINENT_COLUMNS, 'continent values (OTH_*, C_OTH_*) of 1 or 2 are flagged confidential'),
+  DE: perturbation,
+  NL: perturbation,
+};

@@ -1,0 +1,34 @@
+// A generator worker thread: builds the area's land rasters and generates its share of the countries.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Progress } from '../progress.ts';
+import { type CountryResult, generateCountries } from './country.ts';
+import type { CountryCode } from './facts-2011.ts';
+import { resolvePreset } from './presets.ts';
+
+export interface WorkerRequest {
+  preset: string;
+  countries: CountryCode[];
+  dir: string;
+  seed: number;
+}
+
+export type WorkerMessage = { type: 'log'; line: string } | { type: 'done'; results: CountryResult[] } | { type: 'error'; error: string };
+
+const post = (message: WorkerMessage) => parentPort!.postMessage(message);
+
+/** Progress inside a worker: step lines go to the main thread; bars are the main thread's business. */
+const progress: Progress = {
+  start() {},
+  increment() {},
+  update() {},
+  stop() {},
+  log: (line) => post({ type: 'log', line }),
+};
+
+const { preset, countries, dir, seed } = (workerData as { request: WorkerRequest }).request;
+try {
+  const results: CountryResult[] = await generateCountries(resolvePreset(preset), countries, dir, seed, progress);
+  post({ type: 'done', results });
+} catch (error) {
+  post({ type: 'error', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+}

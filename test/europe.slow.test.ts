@@ -1,0 +1,38 @@
+// The full-scale synthetic set (about 2 minutes): run with `D4I_SLOW=1 npm run test:unit -- test/europe.slow.test.ts`.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generate } from '../scripts/generate.ts';
+import { FACTS } from '../scripts/generate/facts-2011.ts';
+import { runImport } from '../scripts/import.ts';
+import { tempDir } from './helpers.ts';
+
+describe.skipIf(!process.env.D4I_SLOW)('europe preset (D4I_SLOW=1)', () => {
+  const dir = tempDir();
+
+  it('reproduces the seed finding and the 2011 national figures, and imports cleanly', { timeout: 600_000 }, async () => {
+    const out = join(dir, 'europe');
+    const summary = await generate({ preset: 'europe', seed: 1, out, workers: 2 });
+    const small = summary.countries.reduce((s, c) => s + c.smallTownsHighShare, 0);
+    expect(small).toBeGreaterThan(1000);
+    // spread over several countries, not one
+    expect(summary.countries.filter((c) => c.smallTownsHighShare >= 50).length).toBeGreaterThanOrEqual(5);
+    for (const c of summary.countries) {
+      const facts = FACTS[c.country];
+      expect(Math.abs(c.population - facts.population) / facts.population, c.country).toBeLessThan(0.02);
+      const bornAbroad = (c.bornEu + c.bornNonEu) / c.population;
+      const target = (facts.bornAbroad.eu + facts.bornAbroad.nonEu) / facts.population;
+      expect(Math.abs(bornAbroad - target), c.country).toBeLessThan(0.01);
+      expect(c.cellsOutsideLaus).toBe(0);
+    }
+    const cells = summary.countries.reduce((s, c) => s + c.cells, 0);
+    expect(cells).toBeGreaterThan(8_000_000);
+    const { report, summary: imported } = await runImport({ grid: [out], lau: join(out, 'lau.geojson'), out: join(dir, 'europe.d4ipack') });
+    expect(report.errorCount).toBe(0);
+    expect(report.warnings.get('cells outside every LAU')).toBeUndefined();
+    expect(imported.cells).toBe(cells);
+  });
+});
+
+describe.skipIf(!!process.env.D4I_SLOW)('europe preset', () => {
+  it.skip('full-scale generation runs only with D4I_SLOW=1 (about 2 minutes)', () => undefined);
+});
