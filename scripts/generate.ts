@@ -59,6 +59,23 @@ function runInWorkers(area: Area, groups: CountryCode[][], dir: string, seed: nu
   const entry = new URL('./generate/worker-entry.mjs', import.meta.url);
   const module = new URL('./generate/worker.ts', import.meta.url).href;
   progress.log(`generating in ${groups.length} worker threads: ${groups.map((g) => g.join(' ')).join(' | ')}`);
+  // one bar over every stage the workers have started: km cells done of km cells known
+  const stages = new Map<string, { done: number; total: number }>();
+  let barTotal = 0;
+  const showProgress = (label: string, done: number, total: number) => {
+    stages.set(label, { done, total });
+    let sumDone = 0;
+    let sumTotal = 0;
+    for (const s of stages.values()) {
+      sumDone += s.done;
+      sumTotal += s.total;
+    }
+    if (sumTotal !== barTotal) {
+      barTotal = sumTotal;
+      progress.start('generating (km cells)', sumTotal);
+    }
+    progress.update(sumDone);
+  };
   return Promise.all(
     groups.map(
       (countries) =>
@@ -66,7 +83,10 @@ function runInWorkers(area: Area, groups: CountryCode[][], dir: string, seed: nu
           const request: WorkerRequest = { preset: area.preset, countries, dir, seed };
           const worker = new Worker(entry, { workerData: { module, request } });
           worker.on('message', (message: WorkerMessage) => {
-            if (message.type === 'log') progress.log(message.line);
+            if (message.type === 'log') {
+              progress.log(message.line); // a line of its own ends the bar: the next message redraws it
+              barTotal = 0;
+            } else if (message.type === 'progress') showProgress(message.label, message.done, message.total);
             else if (message.type === 'done') resolve(message.results);
             else reject(new Error(message.error));
           });
@@ -74,7 +94,10 @@ function runInWorkers(area: Area, groups: CountryCode[][], dir: string, seed: nu
           worker.on('exit', (code) => code !== 0 && reject(new Error(`generator worker exited with code ${code}`)));
         }),
     ),
-  ).then((parts) => parts.flat());
+  ).then((parts) => {
+    progress.stop();
+    return parts.flat();
+  });
 }
 
 export async function generate(options: GenerateOptions): Promise<GenerateSummary> {

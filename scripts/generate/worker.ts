@@ -12,16 +12,33 @@ export interface WorkerRequest {
   seed: number;
 }
 
-export type WorkerMessage = { type: 'log'; line: string } | { type: 'done'; results: CountryResult[] } | { type: 'error'; error: string };
+export type WorkerMessage =
+  | { type: 'log'; line: string }
+  | { type: 'progress'; label: string; done: number; total: number }
+  | { type: 'done'; results: CountryResult[] }
+  | { type: 'error'; error: string };
 
 const post = (message: WorkerMessage) => parentPort!.postMessage(message);
 
-/** Progress inside a worker: step lines go to the main thread; bars are the main thread's business. */
+/** Progress inside a worker: stages and lines go to the main thread, which draws one bar for all workers. */
+let stage = { label: '', done: 0, total: 0 };
 const progress: Progress = {
-  start() {},
-  increment() {},
-  update() {},
-  stop() {},
+  start(label, total) {
+    stage = { label, done: 0, total };
+    post({ type: 'progress', ...stage });
+  },
+  increment(by) {
+    stage.done += by;
+    post({ type: 'progress', ...stage });
+  },
+  update(value) {
+    stage.done = value;
+    post({ type: 'progress', ...stage });
+  },
+  stop() {
+    stage.done = stage.total;
+    post({ type: 'progress', ...stage });
+  },
   log: (line) => post({ type: 'log', line }),
 };
 
