@@ -6,6 +6,7 @@ import { ImportFailed, type ImportReport, type ImportSummary } from '../scripts/
 import { formatPackSummary, summarisePack } from '../scripts/inspect.ts';
 import { createProgress } from '../scripts/progress.ts';
 import type { GenerateSummary } from '../scripts/generate.ts';
+import type { ConfigInput } from './config.ts';
 import { PRESET_HELP } from '../scripts/generate/presets.ts';
 
 const program = new Command('d4i')
@@ -111,16 +112,57 @@ program
     console.log(opts.json ? JSON.stringify(summary, null, 2) : formatGenerate(summary));
   });
 
+/** Start serving with flags + environment; prints the configuration and the URL to open. */
+async function serve(flags: ConfigInput): Promise<void> {
+  const { resolveConfig, describeConfig } = await import('./config.ts');
+  const { startServer, handleSignals } = await import('./serve.ts');
+  const config = resolveConfig(flags);
+  const running = await startServer(config);
+  handleSignals(running);
+  const data = running.state.current;
+  console.error(
+    [
+      ...describeConfig(config),
+      `data version  ${data.version} (${data.pack.levels[0].count.toLocaleString('en')} cells at ${data.pack.levels[0].res} m, ${data.pack.laus.count.toLocaleString('en')} LAUs)`,
+      '',
+      `open          ${running.url}`,
+    ].join('\n'),
+  );
+}
+
+program
+  .command('serve')
+  .description('serve a pack as vector tiles, TileJSON, styles and the data API')
+  .option('--pack <file>', 'pack to serve (env PACK)')
+  .option('--port <n>', 'port (env PORT, default 8080; 0 = any free port)')
+  .option('--host <host>', 'interface to listen on (env HOST, default 127.0.0.1)')
+  .option('--cache-mb <n>', 'compressed tile cache size in MB (env CACHE_MB, default 256; 0 = off)')
+  .option('--cors-origins <list>', 'comma-separated origins allowed to read (env CORS_ORIGINS, default *)')
+  .option('--public-url <url>', 'absolute URL clients use, for TileJSON tile URLs (env PUBLIC_URL)')
+  .option('--base-path <path>', 'serve under this path, e.g. /maps (env BASE_PATH)')
+  .option('--no-watch', 'do not reload when the pack file is replaced (SIGHUP still reloads)')
+  .addHelpText(
+    'after',
+    examples(
+      'npm run d4i -- serve --pack data/europe.d4ipack --port 8080 --host 127.0.0.1',
+      'PACK=data/nl.d4ipack PORT=9000 CACHE_MB=512 npm run d4i -- serve',
+      'npm run d4i -- serve --pack data/europe.d4ipack --public-url https://tiles.example.org --base-path /d4i',
+    ),
+  )
+  .action(async (opts) => serve(opts));
+
 program
   .command('start')
-  .description('build the default synthetic data set once (into data/), then show it; what `npm start` runs')
+  .description('build the default synthetic data set once (into data/), then serve it; what `npm start` runs')
   .option('--preset <preset>', `data set to build and use (env D4I_PRESET): ${PRESET_HELP}`, process.env.D4I_PRESET ?? 'europe')
   .option('--seed <n>', 'random seed of the generated set', (v) => nonNegativeInt(v), 1)
-  .addHelpText('after', examples('npm start', 'D4I_PRESET=country:NL npm start', 'npm start -- --preset city:Rotterdam'))
+  .option('--port <n>', 'port (env PORT, default 8080)')
+  .option('--host <host>', 'interface to listen on (env HOST, default 127.0.0.1)')
+  .addHelpText('after', examples('npm start', 'D4I_PRESET=country:NL npm start', 'npm start -- --preset tiny --port 9000'))
   .action(async (opts) => {
     const { ensureDefaultPack } = await import('./default-data.ts');
     const pack = await ensureDefaultPack(opts.preset, opts.seed, createProgress());
-    console.log(formatPackSummary(summarisePack(pack)));
+    await serve({ pack, port: opts.port, host: opts.host });
   });
 
 const bench = program
@@ -173,7 +215,7 @@ function positiveInt(value: string): number {
 }
 
 program.parseAsync().catch((error) => {
-  if (error instanceof PackError || error instanceof ImportFailed) console.error(error.message);
+  if (error instanceof PackError || error instanceof ImportFailed || error?.name === 'ConfigError' || error?.code === 'EADDRINUSE') console.error(error.message);
   else console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });

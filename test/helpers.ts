@@ -29,3 +29,15 @@ export const GRID_HEADER = ['GRD_ID', 'CNTR_ID', 'T', 'NAT', 'EU_OTH', 'OTH'];
 export function cellId(x: number, y: number, res = 100): string {
   return `CRS3035RES${res}mN${3_100_000 + y * res}E${3_900_000 + x * res}`;
 }
+
+/** Generate the tiny synthetic preset and import it (with its LAUs) into `dir`; returns the pack path. */
+export async function buildTinyPack(dir: string, seed = 1): Promise<string> {
+  const { generate } = await import('../scripts/generate.ts');
+  const { runImport } = await import('../scripts/import.ts');
+  const out = join(dir, `tiny-${seed}`);
+  const summary = await generate({ preset: 'tiny', seed, out });
+  const pack = join(dir, `tiny-${seed}.d4ipack`);
+  const grid = summary.files.filter((f) => f.endsWith('.csv.gz')).map((f) => join(out, f));
+  await runImport({ grid, lau: join(out, 'lau.geojson'), out: pack, synthetic: true, attribution: 'Synthetic test data' });
+  return pack;
+}

@@ -1,0 +1,199 @@
+// The express app: metadata (TileJSON, catalog, styles), ops (healthz, metrics), the preview page and
+// JSON errors. Tiles themselves are answered before express, by tile-handler.ts.
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import compression from 'compression';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { type TileJson, type TileSource } from '../tiles/sources.ts';
+import type { ServerConfig } from './config.ts';
+import { corsHeaders, preflightHeaders } from './cors.ts';
+import type { ServerMetrics } from './metrics.ts';
+import type { SourcesState } from './sources-state.ts';
+import { defaultStyle } from './styles.ts';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly detail?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export interface AppDeps {
+  config: ServerConfig;
+  state: SourcesState;
+  metrics: ServerMetrics;
+  logger: Logger;
+  startedAt: Date;
+}
+
+/** The absolute URL of this server (PUBLIC_URL, else the request's own host), with the base path. */
+export function baseUrl(config: ServerConfig, req: Request): string {
+  return config.publicUrl ? `${config.publicUrl}${config.basePath}` : `${req.protocol}://${req.get('host')}${config.basePath}`;
+}
+
+/** Refuse query parameters an endpoint does not know (a typo should not pass silently). */
+function onlyParameters(req: Request, allowed: string[]): void {
+  const unknown = Object.keys(req.query).filter((k) => !allowed.includes(k));
+  if (unknown.length) throw new HttpError(400, `unknown parameter ${unknown.map((p) => `"${p}"`).join(', ')}`, { allowed });
+}
+
+/** TileJSON for one source or a composite ("grid,lau"): layers of all, tiles at the composite URL. */
+function compositeTileJson(sources: TileSource[], tilesUrl: string, fields: string | undefined): TileJson {
+  const parts = sources.map((s) => s.tileJson(`${tilesUrl}/${s.id}`));
+  const ids = sources.map((s) => s.id).join(',');
+  const first = parts[0];
+  const version = sources.map((s) => s.version).join('.');
+  const suffix = fields ? `&fields=${encodeURIComponent(fields)}` : '';
+  return {
+    ...first,
+    name: parts.map((p) => p.name).join(' + '),
+    description: parts.map((p) => p.description).join('; '),
+    tiles: [`${tilesUrl}/${ids}/{z}/{x}/{y}.mvt?v=${parts.length === 1 ? first.version : version}${suffix}`],
+    minzoom: Math.min(...parts.map((p) => p.minzoom)),
+    maxzoom: Math.max(...parts.map((p) => p.maxzoom)),
+    attribution: [...new Set(parts.map((p) => p.attribution))].join('; '),
+    vector_layers: parts.flatMap((p) => p.vector_layers),
+  };
+}
+
+export function createApp({ config, state, metrics, logger, startedAt }: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  // one short line per request, the same shape as the tile path's
+  app.use(
+    pinoHttp({
+      logger,
+      customSuccessMessage: () => 'request completed',
+      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }), res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
+    }),
+  );
+  app.use(
+    helmet({
+      // tiles, styles and the widget are read from other sites' pages
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+      crossOriginEmbedderPolicy: false,
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          workerSrc: ["'self'", 'blob:'],
+          connectSrc: ["'self'"],
+          frameAncestors: ['*'],
+          // plain http on 127.0.0.1 must keep working; a TLS proxy in front can add its own
+          upgradeInsecureRequests: null,
+        },
+      },
+      strictTransportSecurity: false,
+      frameguard: false, // /embed is meant to be framed by other sites
+    }),
+  );
+  app.use(compression());
+  app.use((req, res, next) => {
+    res.on('finish', () => metrics.requests.inc({ status: String(res.statusCode) }));
+    if (req.method === 'OPTIONS') {
+      res.set(preflightHeaders(config.corsOrigins, req) as Record<string, string>).status(204).end();
+      return;
+    }
+    res.set(corsHeaders(config.corsOrigins, req.headers.origin) as Record<string, string>);
+    next();
+  });
+
+  const router = express.Router();
+
+  const tileJson = (req: Request, res: Response) => {
+    onlyParameters(req, ['fields']);
+    const data = state.current;
+    const ids = String(req.params.sources).split(',');
+    const sources = ids.map((id) => data.sources.get(id));
+    const unknown = ids.filter((_, k) => !sources[k]);
+    if (unknown.length) throw new HttpError(404, `unknown tile source ${unknown.map((u) => `"${u}"`).join(', ')}`, { available: [...data.sources.keys()] });
+    const fields = typeof req.query.fields === 'string' ? req.query.fields : undefined;
+    if (fields !== undefined) {
+      // checked now, so a bad field list fails here and not on every tile
+      try {
+        sources.forEach((s) => s!.parameters.includes('fields') && s!.getTile(0, 0, 0, { fields }));
+      } catch (error) {
+        throw new HttpError(400, (error as Error).message);
+      }
+    }
+    res.set('Cache-Control', 'public, max-age=60').json(compositeTileJson(sources as TileSource[], `${baseUrl(config, req)}/tiles`, fields));
+  };
+  router.get('/tiles/:sources.json', tileJson);
+  router.get('/tiles/:sources/metadata.json', tileJson);
+
+  router.get('/catalog', (req, res) => {
+    onlyParameters(req, []);
+    const data = state.current;
+    const base = baseUrl(config, req);
+    res.json({
+      version: data.version,
+      sources: [...data.sources.values()].map((s) => ({
+        id: s.id,
+        description: s.description,
+        version: s.version,
+        minzoom: s.minzoom,
+        maxzoom: s.maxzoom,
+        tilejson: `${base}/tiles/${s.id}.json`,
+        tiles: `${base}/tiles/${s.id}/{z}/{x}/{y}.mvt?v=${s.version}`,
+      })),
+      styles: [{ id: 'default', url: `${base}/styles/default.json` }],
+    });
+  });
+
+  router.get('/styles/:name.json', (req, res) => {
+    onlyParameters(req, []);
+    if (req.params.name !== 'default') throw new HttpError(404, `unknown style "${req.params.name}"`, { available: ['default'] });
+    res.set('Cache-Control', 'public, max-age=60').json(defaultStyle(`${baseUrl(config, req)}/tiles/grid.json`));
+  });
+
+  router.get('/healthz', (_req, res) => {
+    const data = state.current;
+    res.set('Cache-Control', 'no-store').json({
+      status: 'ok',
+      dataVersion: data.version,
+      pack: config.pack,
+      loadedAt: data.loadedAt.toISOString(),
+      uptimeSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+    });
+  });
+
+  router.get('/metrics', async (_req, res) => {
+    res.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  // the preview map: maplibre-gl from node_modules and the default style, nothing from other hosts
+  const maplibreDist = dirname(createRequire(import.meta.url).resolve('maplibre-gl/dist/maplibre-gl.mjs'));
+  router.use('/vendor/maplibre-gl', express.static(maplibreDist, { maxAge: '1d' }));
+  router.get('/', (_req, res) => res.sendFile(fileURLToPath(new URL('./pages/preview.html', import.meta.url))));
+  router.get('/preview.js', (_req, res) => res.sendFile(fileURLToPath(new URL('./pages/preview.js', import.meta.url))));
+  router.get('/favicon.ico', (_req, res) => res.status(204).end());
+
+  app.use(config.basePath || '/', router);
+
+  app.use((req, _res, next) => next(new HttpError(404, `no such resource: ${req.method} ${req.path}`)));
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const httpError =
+      error instanceof HttpError
+        ? error
+        : (error as { status?: number; type?: string }).status && (error as { status: number }).status < 500
+          ? new HttpError((error as { status: number }).status, (error as Error).message)
+          : undefined;
+    if (!httpError) {
+      req.log.error({ err: error }, 'unexpected error');
+      res.status(500).json({ error: 'internal error', detail: (error as Error).message });
+      return;
+    }
+    res.status(httpError.status).set('Cache-Control', 'no-store').json({ error: httpError.message, detail: httpError.detail });
+  });
+  return app;
+}

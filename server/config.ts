@@ -1,0 +1,83 @@
+// Server configuration: flags win over environment variables, which win over defaults.
+
+export interface ServerConfig {
+  /** pack file to serve */
+  pack: string;
+  port: number;
+  host: string;
+  /** compressed-tile cache size in MB (0 disables the cache) */
+  cacheMb: number;
+  /** origins allowed to read cross-origin; ['*'] = any */
+  corsOrigins: string[];
+  /** absolute URL clients reach this server at (TileJSON tile URLs); else taken from each request */
+  publicUrl?: string;
+  /** path prefix the server is mounted under ("" or "/maps") */
+  basePath: string;
+  /** watch the pack file and reload it when it is replaced */
+  watch: boolean;
+}
+
+export const CONFIG_DEFAULTS = {
+  port: 8080,
+  host: '127.0.0.1',
+  cacheMb: 256,
+  corsOrigins: '*',
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export interface ConfigInput {
+  pack?: string;
+  port?: string | number;
+  host?: string;
+  cacheMb?: string | number;
+  corsOrigins?: string;
+  publicUrl?: string;
+  basePath?: string;
+  watch?: boolean;
+}
+
+function integer(name: string, value: string | number, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  return n;
+}
+
+/** Merge flags and environment into a checked configuration. */
+export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const pack = flags.pack ?? env.PACK;
+  if (!pack) throw new ConfigError('no pack to serve: pass --pack FILE or set PACK (npm start builds the default one)');
+  let basePath = flags.basePath ?? env.BASE_PATH ?? '';
+  if (basePath && !basePath.startsWith('/')) basePath = `/${basePath}`;
+  basePath = basePath.replace(/\/+$/, '');
+  if (!/^(\/[A-Za-z0-9._~-]+)*$/.test(basePath)) throw new ConfigError(`BASE_PATH "${basePath}" must be a path such as /maps`);
+  const publicUrl = (flags.publicUrl ?? env.PUBLIC_URL)?.replace(/\/+$/, '');
+  if (publicUrl && !/^https?:\/\/[^/]+/.test(publicUrl)) throw new ConfigError(`PUBLIC_URL "${publicUrl}" must be an absolute http(s) URL`);
+  const corsOrigins = (flags.corsOrigins ?? env.CORS_ORIGINS ?? CONFIG_DEFAULTS.corsOrigins)
+    .split(',')
+    .map((o) => o.trim().replace(/\/+$/, ''))
+    .filter(Boolean);
+  return {
+    pack,
+    port: integer('port', flags.port ?? env.PORT ?? CONFIG_DEFAULTS.port, 0, 65535),
+    host: flags.host ?? env.HOST ?? CONFIG_DEFAULTS.host,
+    cacheMb: integer('CACHE_MB', flags.cacheMb ?? env.CACHE_MB ?? CONFIG_DEFAULTS.cacheMb, 0, 1_000_000),
+    corsOrigins: corsOrigins.length ? corsOrigins : ['*'],
+    publicUrl,
+    basePath,
+    watch: flags.watch ?? env.WATCH_PACK !== '0',
+  };
+}
+
+/** The configuration as printed at start (one line per setting). */
+export function describeConfig(config: ServerConfig): string[] {
+  return [
+    `pack          ${config.pack}${config.watch ? ' (reloaded on SIGHUP and when the file is replaced)' : ' (reloaded on SIGHUP)'}`,
+    `listen        ${config.host}:${config.port}${config.basePath ? ` under ${config.basePath}` : ''}`,
+    `public URL    ${config.publicUrl ?? '(from each request\'s Host header)'}`,
+    `tile cache    ${config.cacheMb} MB`,
+    `CORS origins  ${config.corsOrigins.join(', ')}`,
+  ];
+}

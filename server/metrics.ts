@@ -1,0 +1,32 @@
+// Prometheus metrics (prom-client), one registry per server so tests can run several.
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+export interface ServerMetrics {
+  registry: Registry;
+  tileSeconds: Histogram<'z' | 'cache'>;
+  cacheHits: Counter;
+  cacheMisses: Counter;
+  cacheBytes: Gauge;
+  tileBytes: Counter<'encoding'>;
+  requests: Counter<'status'>;
+}
+
+export function createMetrics(): ServerMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'd4i_' });
+  return {
+    registry,
+    tileSeconds: new Histogram({
+      name: 'd4i_tile_seconds',
+      help: 'time to answer a tile request, by zoom and cache hit or miss',
+      labelNames: ['z', 'cache'],
+      buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.015, 0.025, 0.05, 0.1, 0.25, 1],
+      registers: [registry],
+    }),
+    cacheHits: new Counter({ name: 'd4i_tile_cache_hits_total', help: 'tile requests answered from the cache', registers: [registry] }),
+    cacheMisses: new Counter({ name: 'd4i_tile_cache_misses_total', help: 'tile requests that built the tile', registers: [registry] }),
+    cacheBytes: new Gauge({ name: 'd4i_tile_cache_bytes', help: 'bytes held by the tile cache', registers: [registry] }),
+    tileBytes: new Counter({ name: 'd4i_tile_bytes_total', help: 'tile bytes sent, by content encoding', labelNames: ['encoding'], registers: [registry] }),
+    requests: new Counter({ name: 'd4i_http_requests_total', help: 'HTTP responses by status code', labelNames: ['status'], registers: [registry] }),
+  };
+}

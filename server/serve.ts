@@ -1,0 +1,129 @@
+// Start the HTTP server: tiles on the fast path, everything else through express; reload the pack on
+// SIGHUP and when the pack file is replaced (an atomic rename, as d4i import does it); on SIGTERM stop
+// accepting connections, finish the requests in flight and exit 0.
+import { type FSWatcher, statSync, watch } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { basename, dirname } from 'node:path';
+import { pino, type Logger } from 'pino';
+import { createApp } from './app.ts';
+import type { ServerConfig } from './config.ts';
+import { createMetrics, type ServerMetrics } from './metrics.ts';
+import { SourcesState } from './sources-state.ts';
+import { TileCache } from './tile-cache.ts';
+import { createTileHandler } from './tile-handler.ts';
+
+export interface RunningServer {
+  server: Server;
+  /** where to open it, e.g. http://127.0.0.1:8080/ */
+  url: string;
+  state: SourcesState;
+  cache: TileCache;
+  metrics: ServerMetrics;
+  logger: Logger;
+  /** load the pack again (what SIGHUP does); resolves false if the new file is unusable */
+  reload(): boolean;
+  /** stop accepting, finish in-flight requests, close */
+  close(): Promise<void>;
+}
+
+/** pino: JSON lines, or readable lines (pino-pretty) when stdout is a terminal. */
+export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
+  return process.stdout.isTTY
+    ? pino({ level, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } })
+    : pino({ level });
+}
+
+export async function startServer(config: ServerConfig, logger: Logger = createLogger()): Promise<RunningServer> {
+  const state = new SourcesState(config.pack);
+  const cache = new TileCache(config.cacheMb);
+  const metrics = createMetrics();
+  const app = createApp({ config, state, metrics, logger, startedAt: new Date() });
+  const handleTile = createTileHandler({ config, state, cache, metrics, logger });
+  const server = createServer((req, res) => {
+    try {
+      if (!handleTile(req, res)) app(req, res);
+    } catch (error) {
+      logger.error({ err: error, url: req.url }, 'tile request failed');
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: 'internal error', detail: (error as Error).message }));
+    }
+  });
+  server.keepAliveTimeout = 65_000; // longer than common proxies' idle timeout
+  state.onChange((data, previous) => {
+    cache.clear();
+    logger.info({ dataVersion: data.version, previous: previous.version }, 'pack reloaded');
+  });
+
+  const reload = (): boolean => {
+    try {
+      state.reload();
+      return true;
+    } catch (error) {
+      logger.error({ err: error }, 'pack reload failed; still serving the previous data');
+      return false;
+    }
+  };
+
+  let watcher: FSWatcher | undefined;
+  if (config.watch) {
+    // watch the folder: an atomic replace is a rename onto the file name
+    let timer: NodeJS.Timeout | undefined;
+    let stamp = fileStamp(config.pack);
+    watcher = watch(dirname(config.pack), (_event, name) => {
+      if (name !== basename(config.pack)) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const now = fileStamp(config.pack);
+        if (now && now !== stamp) {
+          stamp = now;
+          reload();
+        }
+      }, 300);
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `${config.publicUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`}${config.basePath}/`;
+
+  const close = () =>
+    new Promise<void>((resolve) => {
+      watcher?.close();
+      server.close(() => resolve());
+      server.closeIdleConnections();
+      // connections still busy after 10 s are cut
+      setTimeout(() => server.closeAllConnections(), 10_000).unref();
+    });
+  return { server, url, state, cache, metrics, logger, reload, close };
+}
+
+function fileStamp(path: string): string | undefined {
+  try {
+    const s = statSync(path);
+    return `${s.ino}:${s.size}:${s.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the CLI adds: signals. SIGHUP reloads; SIGTERM and SIGINT drain and exit 0. */
+export function handleSignals(running: RunningServer): void {
+  process.on('SIGHUP', () => {
+    running.logger.info('SIGHUP: reloading the pack');
+    running.reload();
+  });
+  const stop = (signal: string) => {
+    running.logger.info(`${signal}: finishing requests in flight, then exiting`);
+    running.close().then(() => {
+      running.logger.flush?.();
+      process.exit(0);
+    });
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
