@@ -168,7 +168,7 @@ program
 const bench = program
   .command('bench')
   .description('benchmarks (print figures; see scripts/bench-*)')
-  .addHelpText('after', examples('npm run d4i -- bench import', 'npm run d4i -- bench generate', 'npm run d4i -- bench csv'));
+  .addHelpText('after', examples('npm run d4i -- bench import', 'npm run d4i -- bench generate', 'npm run d4i -- bench tiles', 'npm run d4i -- bench csv'));
 
 bench
   .command('import')
@@ -190,6 +190,19 @@ bench
   .action(async (opts) => {
     const { benchGenerate } = await import('../scripts/bench-generate.ts');
     await benchGenerate(opts);
+  });
+
+bench
+  .command('tiles')
+  .description('cold tile time and size per zoom, warm HTTP throughput against bare node:http, server RSS')
+  .option('--pack <file>', 'pack to measure', 'data/europe.d4ipack')
+  .option('--tiles <n>', 'tiles per zoom (under populated cells)', (v) => positiveInt(v), 300)
+  .option('--seconds <n>', 'duration of each throughput run', (v) => positiveInt(v), 10)
+  .option('--connections <n>', 'concurrent keep-alive connections', (v) => positiveInt(v), 16)
+  .addHelpText('after', examples('npm run d4i -- bench tiles', 'npm run d4i -- bench tiles --pack data/tiny.d4ipack --tiles 50 --seconds 3'))
+  .action(async (opts) => {
+    const { benchTiles } = await import('../scripts/bench-tiles.ts');
+    await benchTiles(opts);
   });
 
 bench

@@ -1,6 +1,7 @@
 // `d4i serve` as a process: prints where to go, reloads on SIGHUP, drains and exits 0 on SIGTERM.
 import { spawn } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPack } from '../tiles/pack.ts';
@@ -45,11 +46,28 @@ describe('d4i serve process', () => {
     }
     expect(version).toBe(loadPack(b).dataVersion);
 
-    const inFlight = http(`${url}/tiles/grid/13/4236/2728.mvt?fields=all`);
-    child.kill('SIGTERM');
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    expect(code).toBe(0);
-    expect([200, 204]).toContain((await inFlight).status);
+    // a response in flight: a 1 MB file the client stops reading half way, so the server is still sending
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const received = await new Promise<{ expected: number; got: number }>((resolve, reject) => {
+      get(`${url}/vendor/maplibre-gl/maplibre-gl.mjs`, (res) => {
+        let got = 0;
+        let paused = false;
+        res.on('data', (chunk: Buffer) => {
+          got += chunk.length;
+          if (!paused) {
+            paused = true;
+            res.pause();
+            child.kill('SIGTERM');
+            setTimeout(() => res.resume(), 500);
+          }
+        });
+        res.on('end', () => resolve({ expected: Number(res.headers['content-length']), got }));
+        res.on('error', reject);
+      }).on('error', reject);
+    });
+    expect(received.got).toBe(received.expected);
+    expect(received.expected).toBeGreaterThan(500_000);
+    expect(await exited).toBe(0);
     // one JSON line per request at info
     const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.some((l) => l.msg === 'request completed' && l.req.url === '/healthz' && l.res.statusCode === 200)).toBe(true);

@@ -14,6 +14,9 @@ import type { SlicedTile } from './slice.ts';
 import { TILE_EXTENT } from './tile-math.ts';
 
 const LEVEL_FACTOR = 2 ** 48;
+/** Value-table slots for small non-negative integers, reset after each tile (the encoder is synchronous). */
+const SMALL = 1 << 16;
+const smallIndex = new Int32Array(SMALL).fill(-1);
 const ROW_FACTOR = 2 ** 24;
 
 export function featureId(res: number, x: number, y: number): number {
@@ -96,6 +99,7 @@ export function encodeGridLayer(level: GridLevel, sliced: SlicedTile, fields: Fi
   // tags first: key and value tables in order of first appearance
   const keyIndex = new Map<string, number>();
   const numberIndex = new Map<number, number>();
+  const smallUsed: number[] = [];
   const stringIndex = new Map<string, number>();
   const values: (number | string)[] = [];
   const tags: number[] = [];
@@ -112,16 +116,27 @@ export function encodeGridLayer(level: GridLevel, sliced: SlicedTile, fields: Fi
         key = keys.push(fields[f].name) - 1;
         keyIndex.set(fields[f].name, key);
       }
-      const table = typeof value === 'number' ? numberIndex : stringIndex;
-      let v = (table as Map<number | string, number>).get(value);
-      if (v === undefined) {
-        v = values.push(value) - 1;
-        (table as Map<number | string, number>).set(value, v);
+      let v: number | undefined;
+      if (typeof value === 'number' && value >= 0 && value < SMALL && value % 1 === 0) {
+        // most values are small counts: an array slot is much cheaper than a Map entry
+        v = smallIndex[value];
+        if (v < 0) {
+          v = smallIndex[value] = values.push(value) - 1;
+          smallUsed.push(value);
+        }
+      } else {
+        const table = typeof value === 'number' ? numberIndex : stringIndex;
+        v = (table as Map<number | string, number>).get(value);
+        if (v === undefined) {
+          v = values.push(value) - 1;
+          (table as Map<number | string, number>).set(value, v);
+        }
       }
       tags.push(key, v);
     }
     tagStart.push(tags.length);
   }
+  for (const value of smallUsed) smallIndex[value] = -1;
   const pbf = new PbfWriter();
   pbf.writeMessage(3, writeLayer, { name, level, sliced, fields, tags, tagStart, keys, values, k: 0 });
   return pbf.finish();

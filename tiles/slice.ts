@@ -97,19 +97,18 @@ function clip(points: number[], lo: number, hi: number): number[] {
     const input = out;
     out = [];
     const axis = edge & 1; // 0: x, 1: y
-    const limit = edge < 2 ? lo : hi;
-    const inside = (k: number) => (edge < 2 ? input[k + axis] >= limit : input[k + axis] <= limit);
+    const low = edge < 2; // keep coordinates >= lo, then <= hi
+    const limit = low ? lo : hi;
     for (let k = 0; k < input.length; k += 2) {
       const prev = (k - 2 + input.length) % input.length;
-      const curIn = inside(k);
-      const prevIn = inside(prev);
+      const curIn = low ? input[k + axis] >= limit : input[k + axis] <= limit;
+      const prevIn = low ? input[prev + axis] >= limit : input[prev + axis] <= limit;
       if (curIn !== prevIn) {
         const t = (limit - input[prev + axis]) / (input[k + axis] - input[prev + axis]);
         const other = 1 - axis;
-        const cross = [0, 0];
-        cross[axis] = limit;
-        cross[other] = input[prev + other] + t * (input[k + other] - input[prev + other]);
-        out.push(cross[0], cross[1]);
+        const crossOther = input[prev + other] + t * (input[k + other] - input[prev + other]);
+        if (axis === 0) out.push(limit, crossOther);
+        else out.push(crossOther, limit);
       }
       if (curIn) out.push(input[k], input[k + 1]);
     }
