@@ -206,6 +206,19 @@ bench
   });
 
 bench
+  .command('postgis')
+  .description('tiles/s against PostgreSQL 15 + PostGIS 3 (ST_AsMVT) on the same cells, levels and tile lists, zooms 6-14')
+  .option('--pack <file>', 'pack to load into both', 'data/europe.d4ipack')
+  .option('--tiles <n>', 'tiles per zoom (under populated cells)', (v) => positiveInt(v), 200)
+  .option('--seconds <n>', 'duration of each run', (v) => positiveInt(v), 10)
+  .option('--clients <n>', 'concurrent clients (pgbench -c, HTTP connections)', (v) => positiveInt(v), 2)
+  .addHelpText('after', examples('npm run d4i -- bench postgis', 'npm run d4i -- bench postgis --pack data/nl.d4ipack --seconds 5'))
+  .action(async (opts) => {
+    const { benchPostgis } = await import('../scripts/bench-postgis.ts');
+    await benchPostgis(opts);
+  });
+
+bench
   .command('csv')
   .description('CSV reading speed: our byte-level reader against csv-parse on the same file')
   .option('--rows <n>', 'rows in the generated test file', (v) => positiveInt(v), 1_000_000)
