@@ -21,6 +21,8 @@ export interface BenchPostgisOptions {
   tiles: number;
   seconds: number;
   clients: number;
+  /** d4i server processes (node:cluster), as PostGIS runs one backend per client */
+  workers: number;
 }
 
 /** Run a command as the postgres OS user (PostgreSQL refuses to run as root). */
@@ -126,10 +128,10 @@ function pgbench(cluster: Cluster, zoom: number, count: number, seconds: number,
   return Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 0);
 }
 
-function startServer(pack: string): Promise<{ child: ChildProcess; url: string }> {
+function startServer(pack: string, workers: number): Promise<{ child: ChildProcess; url: string }> {
   const cli = fileURLToPath(new URL('../server/cli.ts', import.meta.url));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve', '--pack', pack, '--port', '0', '--no-watch'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve', '--pack', pack, '--port', '0', '--no-watch', '--workers', String(workers)], {
       env: { ...process.env, CACHE_MB: '0', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -175,9 +177,9 @@ export async function benchPostgis(options: BenchPostgisOptions): Promise<void> 
     cluster.psql('CREATE TABLE bench_tiles (z integer, n integer, x integer, y integer);');
     await cluster.copy('bench_tiles', ['z', 'n', 'x', 'y'], [...lists.entries()].flatMap(([z, list]) => list.map(([, x, y], k) => `${z},${k + 1},${x},${y}\n`)));
 
-    const server = await startServer(options.pack);
+    const server = await startServer(options.pack, options.workers);
     try {
-      console.log(`\nzoom  res      tiles  PostGIS tiles/s  d4i tiles/s  ratio   (${options.clients} clients, ${options.seconds} s per run; d4i: HTTP, gzip, cache off)`);
+      console.log(`\nzoom  res      tiles  PostGIS tiles/s  d4i tiles/s  ratio   (${options.clients} clients, ${options.seconds} s per run; d4i: ${options.workers} worker${options.workers > 1 ? 's' : ''}, HTTP, gzip, cache off)`);
       for (const z of ZOOMS) {
         const list = lists.get(z)!;
         pgbench(cluster, z, list.length, 2, options.clients, work); // warm

@@ -7,6 +7,7 @@ import { sortColumns } from '../tiles/columns.ts';
 import { cellsPerCountry } from '../tiles/countries.ts';
 import { type CountArray, DEFAULT_BLOCK_SIZE, type GridLevel, narrowArray, NO_LAU, permute, spatialOrder } from '../tiles/grid-level.ts';
 import { formatGridId } from '../tiles/grid-id.ts';
+import { lauAreasKm2, lauSegregationIndices } from '../tiles/lau-indices.ts';
 import { encodeGeometry, type LauTable } from '../tiles/lau-table.ts';
 import { type PackBounds, type PackContent, writePack } from '../tiles/pack.ts';
 import { laeaToLonLat } from '../tiles/projection.ts';
@@ -313,6 +314,8 @@ function buildLauTable(level: GridLevel, features: LauFeature[], columns: string
     cells,
     values,
     unknown,
+    areaKm2: lauAreasKm2(geometry, count),
+    indices: lauSegregationIndices(level, count),
     geometry,
   };
 }

@@ -9,21 +9,16 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { type TileJson, type TileSource } from '../tiles/sources.ts';
+import { onlyParameters } from './api/params.ts';
+import { apiRouter } from './api/router.ts';
 import type { ServerConfig } from './config.ts';
+import { GlyphError, glyphRange } from './glyphs.ts';
+import { HttpError } from './http-error.ts';
 import { corsHeaders, preflightHeaders } from './cors.ts';
+import { clusterMetrics, isClusterWorker } from './cluster.ts';
 import type { ServerMetrics } from './metrics.ts';
 import type { SourcesState } from './sources-state.ts';
 import { defaultStyle } from './styles.ts';
-
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly detail?: unknown,
-  ) {
-    super(message);
-  }
-}
 
 export interface AppDeps {
   config: ServerConfig;
@@ -36,12 +31,6 @@ export interface AppDeps {
 /** The absolute URL of this server (PUBLIC_URL, else the request's own host), with the base path. */
 export function baseUrl(config: ServerConfig, req: Request): string {
   return config.publicUrl ? `${config.publicUrl}${config.basePath}` : `${req.protocol}://${req.get('host')}${config.basePath}`;
-}
-
-/** Refuse query parameters an endpoint does not know (a typo should not pass silently). */
-function onlyParameters(req: Request, allowed: string[]): void {
-  const unknown = Object.keys(req.query).filter((k) => !allowed.includes(k));
-  if (unknown.length) throw new HttpError(400, `unknown parameter ${unknown.map((p) => `"${p}"`).join(', ')}`, { allowed });
 }
 
 /** TileJSON for one source or a composite ("grid,lau"): layers of all, tiles at the composite URL. */
@@ -153,7 +142,20 @@ export function createApp({ config, state, metrics, logger, startedAt }: AppDeps
   router.get('/styles/:name.json', (req, res) => {
     onlyParameters(req, []);
     if (req.params.name !== 'default') throw new HttpError(404, `unknown style "${req.params.name}"`, { available: ['default'] });
-    res.set('Cache-Control', 'public, max-age=60').json(defaultStyle(`${baseUrl(config, req)}/tiles/grid.json`));
+    res.set('Cache-Control', 'public, max-age=60').json(defaultStyle(baseUrl(config, req)));
+  });
+
+  router.use('/api', apiRouter(state));
+
+  router.get('/fonts/:fontstack/:range.pbf', async (req, res) => {
+    onlyParameters(req, []);
+    try {
+      const pbf = await glyphRange(String(req.params.fontstack), String(req.params.range));
+      res.set({ 'Content-Type': 'application/x-protobuf', 'Cache-Control': 'public, max-age=86400' }).send(pbf);
+    } catch (error) {
+      if (error instanceof GlyphError) throw new HttpError(404, error.message);
+      throw error;
+    }
   });
 
   router.get('/healthz', (_req, res) => {
@@ -164,11 +166,13 @@ export function createApp({ config, state, metrics, logger, startedAt }: AppDeps
       pack: config.pack,
       loadedAt: data.loadedAt.toISOString(),
       uptimeSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+      pid: process.pid,
     });
   });
 
   router.get('/metrics', async (_req, res) => {
-    res.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
+    // in a cluster, the primary sums every worker's metrics
+    res.set('Content-Type', metrics.registry.contentType).send(isClusterWorker() ? await clusterMetrics() : await metrics.registry.metrics());
   });
 
   // the preview map: maplibre-gl from node_modules and the default style, nothing from other hosts

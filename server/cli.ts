@@ -115,19 +115,26 @@ program
 /** Start serving with flags + environment; prints the configuration and the URL to open. */
 async function serve(flags: ConfigInput): Promise<void> {
   const { resolveConfig, describeConfig } = await import('./config.ts');
-  const { startServer, handleSignals } = await import('./serve.ts');
+  const { isClusterWorker, runPrimary, announceWorker } = await import('./cluster.ts');
   const config = resolveConfig(flags);
+  const printReady = (url: string, summary: string) =>
+    console.error([`process       ${process.pid} (kill -HUP reloads the pack, -TERM stops)`, `data version  ${summary}`, '', `open          ${url}`].join('\n'));
+  if (config.workers > 1 && !isClusterWorker()) {
+    console.error(describeConfig(config).join('\n'));
+    runPrimary(config.workers, printReady);
+    return;
+  }
+  const { startServer, handleSignals } = await import('./serve.ts');
   const running = await startServer(config);
   handleSignals(running);
   const data = running.state.current;
-  console.error(
-    [
-      ...describeConfig(config),
-      `data version  ${data.version} (${data.pack.levels[0].count.toLocaleString('en')} cells at ${data.pack.levels[0].res} m, ${data.pack.laus.count.toLocaleString('en')} LAUs)`,
-      '',
-      `open          ${running.url}`,
-    ].join('\n'),
-  );
+  const summary = `${data.version} (${data.pack.levels[0].count.toLocaleString('en')} cells at ${data.pack.levels[0].res} m, ${data.pack.laus.count.toLocaleString('en')} LAUs)`;
+  if (isClusterWorker()) {
+    announceWorker(running.url, summary, running.metrics.registry);
+    return;
+  }
+  console.error(describeConfig(config).join('\n'));
+  printReady(running.url, summary);
 }
 
 program
@@ -141,12 +148,14 @@ program
   .option('--public-url <url>', 'absolute URL clients use, for TileJSON tile URLs (env PUBLIC_URL)')
   .option('--base-path <path>', 'serve under this path, e.g. /maps (env BASE_PATH)')
   .option('--no-watch', 'do not reload when the pack file is replaced (SIGHUP still reloads)')
+  .option('--workers <n>', 'server processes sharing the port, one per core (env WORKERS, default 1)')
   .addHelpText(
     'after',
     examples(
       'npm run d4i -- serve --pack data/europe.d4ipack --port 8080 --host 127.0.0.1',
       'PACK=data/nl.d4ipack PORT=9000 CACHE_MB=512 npm run d4i -- serve',
       'npm run d4i -- serve --pack data/europe.d4ipack --public-url https://tiles.example.org --base-path /d4i',
+      'npm run d4i -- serve --pack data/europe.d4ipack --workers 2',
     ),
   )
   .action(async (opts) => serve(opts));
@@ -212,6 +221,7 @@ bench
   .option('--tiles <n>', 'tiles per zoom (under populated cells)', (v) => positiveInt(v), 200)
   .option('--seconds <n>', 'duration of each run', (v) => positiveInt(v), 10)
   .option('--clients <n>', 'concurrent clients (pgbench -c, HTTP connections)', (v) => positiveInt(v), 2)
+  .option('--workers <n>', 'd4i server processes (PostGIS runs one backend per client)', (v) => positiveInt(v), 2)
   .addHelpText('after', examples('npm run d4i -- bench postgis', 'npm run d4i -- bench postgis --pack data/nl.d4ipack --seconds 5'))
   .action(async (opts) => {
     const { benchPostgis } = await import('../scripts/bench-postgis.ts');

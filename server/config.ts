@@ -15,6 +15,8 @@ export interface ServerConfig {
   basePath: string;
   /** watch the pack file and reload it when it is replaced */
   watch: boolean;
+  /** server processes sharing the port (node:cluster); 1 = this process only */
+  workers: number;
 }
 
 export const CONFIG_DEFAULTS = {
@@ -22,6 +24,7 @@ export const CONFIG_DEFAULTS = {
   host: '127.0.0.1',
   cacheMb: 256,
   corsOrigins: '*',
+  workers: 1,
 };
 
 export class ConfigError extends Error {
@@ -37,6 +40,7 @@ export interface ConfigInput {
   publicUrl?: string;
   basePath?: string;
   watch?: boolean;
+  workers?: string | number;
 }
 
 function integer(name: string, value: string | number, min: number, max: number): number {
@@ -68,6 +72,7 @@ export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = proce
     publicUrl,
     basePath,
     watch: flags.watch ?? env.WATCH_PACK !== '0',
+    workers: integer('workers', flags.workers ?? env.WORKERS ?? CONFIG_DEFAULTS.workers, 1, 64),
   };
 }
 
@@ -79,5 +84,6 @@ export function describeConfig(config: ServerConfig): string[] {
     `public URL    ${config.publicUrl ?? '(from each request\'s Host header)'}`,
     `tile cache    ${config.cacheMb} MB`,
     `CORS origins  ${config.corsOrigins.join(', ')}`,
+    `workers       ${config.workers}${config.workers > 1 ? ' processes (node:cluster; each has its own tile cache)' : ''}`,
   ];
 }

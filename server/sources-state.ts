@@ -1,21 +1,43 @@
 // The data being served, swappable without downtime: requests read `current` once and keep that
 // snapshot to the end, so a reload never mixes two packs in one response. The data version of the
 // new pack goes into every URL and ETag from then on.
+import { displayCountry } from '../tiles/countries.ts';
+import { buildLauFacts, type LauFacts } from '../tiles/lau-facts.ts';
+import { LauSource } from '../tiles/lau-source.ts';
 import { loadPack, type GridPack } from '../tiles/pack.ts';
+import { type SearchEntry, SearchIndex } from '../tiles/search-index.ts';
 import { GridSource, type TileSource } from '../tiles/sources.ts';
+import { sharedBaseSource, loadBasemapData } from './basemap-data.ts';
 
 export interface ServedData {
   pack: GridPack;
   /** version of the whole set (the pack's data version) */
   version: string;
   sources: Map<string, TileSource>;
+  /** LAU indicators, flags and lookups (lau tiles and the /api/laus family) */
+  facts: LauFacts;
+  search: SearchIndex;
   loadedAt: Date;
 }
 
-/** Tile sources of a pack. More sources (lau, base) plug in here. */
-export function sourcesOf(pack: GridPack): Map<string, TileSource> {
-  const grid = new GridSource(pack);
-  return new Map<string, TileSource>([[grid.id, grid]]);
+/** Tile sources of a pack: its grid and LAUs, and the basemap shared by every pack. */
+export function sourcesOf(pack: GridPack, facts: LauFacts): Map<string, TileSource> {
+  const sources: TileSource[] = [new GridSource(pack), new LauSource(facts), sharedBaseSource()];
+  return new Map(sources.map((s) => [s.id, s]));
+}
+
+/** LAU names and the populated places of the pack's countries, for /api/search. */
+export function searchIndexOf(pack: GridPack): SearchIndex {
+  const laus = pack.laus;
+  const entries: SearchEntry[] = [];
+  for (let i = 0; i < laus.count; i++) {
+    const bbox = Array.from(laus.bbox.subarray(i * 4, i * 4 + 4)) as [number, number, number, number];
+    if (Number.isNaN(bbox[0])) continue;
+    entries.push({ kind: 'lau', name: laus.name[i], country: laus.country[i], population: laus.values.T?.[i] ?? 0, id: laus.giscoId[i], lon: (bbox[0] + bbox[2]) / 2, lat: (bbox[1] + bbox[3]) / 2, bbox });
+  }
+  const countries = new Set(pack.countries.map(displayCountry));
+  for (const place of loadBasemapData().places) if (countries.has(place.country)) entries.push({ kind: 'place', ...place });
+  return new SearchIndex(entries);
 }
 
 export class SourcesState {
@@ -28,7 +50,8 @@ export class SourcesState {
 
   private load(): ServedData {
     const pack = loadPack(this.packPath);
-    return { pack, version: pack.dataVersion, sources: sourcesOf(pack), loadedAt: new Date() };
+    const facts = buildLauFacts(pack);
+    return { pack, version: pack.dataVersion, sources: sourcesOf(pack, facts), facts, search: searchIndexOf(pack), loadedAt: new Date() };
   }
 
   /** Load the pack file again; the old data stays served if the new file is unusable (the error is thrown). */

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PACK_FORMAT_VERSION } from '../tiles/pack.ts';
 import { describe, expect, it } from 'vitest';
 import { d4i } from './cli-run.ts';
 import { cellId, GRID_HEADER, tempDir, writeCsv } from './helpers.ts';
@@ -29,7 +30,7 @@ describe('d4i command line', () => {
     expect(text.status).toBe(0);
     expect(text.stdout).toMatch(/data version\s+[0-9a-f]{16}/);
     const json = JSON.parse(d4i('inspect', pack, '--json').stdout);
-    expect(json.formatVersion).toBe(1);
+    expect(json.formatVersion).toBe(PACK_FORMAT_VERSION);
     expect(json.countries).toEqual({ PT: 2 });
     expect(json.levels).toHaveLength(10);
     expect(json.levels.every((l: { totals: { T: number } }) => l.totals.T === 20)).toBe(true);

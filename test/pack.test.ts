@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../tiles/atomic-write.ts';
+import { lauAreasKm2 } from '../tiles/lau-indices.ts';
 import { encodeGeometry, lauCoordinates } from '../tiles/lau-table.ts';
 import { loadPack, type PackContent, packFromBytes, PackError, writePack } from '../tiles/pack.ts';
 import { buildPyramid } from '../tiles/pyramid.ts';
@@ -30,6 +31,8 @@ function content(seed = 1): PackContent {
       cells: Uint32Array.from([10, 20]),
       values: { T: Float64Array.from([100, 200]) },
       unknown: { OTH: Uint32Array.from([1, 0]) },
+      areaKm2: lauAreasKm2(geometry, 2),
+      indices: { dissimilarity_birth: Float32Array.from([0.25, NaN]) },
       geometry,
     },
     bounds: { laea: [0, 0, 1, 1], lonLat: [4, 51, 5, 52] },
@@ -67,6 +70,9 @@ describe('grid pack', () => {
     expect(pack.laus.name).toEqual(['Rotterdam', "'s-Gravenhage"]);
     expect(pack.laus.values.T).toEqual(Float64Array.from([100, 200]));
     expect(pack.laus.unknown.OTH).toEqual(Uint32Array.from([1, 0]));
+    expect(pack.laus.areaKm2).toEqual(original.laus.areaKm2);
+    expect(pack.laus.areaKm2[0]).toBeGreaterThan(10);
+    expect(pack.laus.indices.dissimilarity_birth).toEqual(Float32Array.from([0.25, NaN]));
     expect(Array.from(pack.laus.bbox.subarray(4, 8)).map((v) => +v.toFixed(4))).toEqual([4.6, 51.9, 5.1, 52.1]);
     const rotterdam = lauCoordinates(pack.laus.geometry, 1);
     expect(rotterdam).toHaveLength(2);

@@ -97,10 +97,44 @@ describe('tiles', () => {
     expect(bad.json().error).toMatch(/unknown field "nope"/);
   });
 
-  it('serves composite requests and refuses unknown sources', async () => {
-    const composite = await http(`${base}/tiles/grid,nope/1/1/1.mvt`);
-    expect(composite.status).toBe(404);
-    expect(composite.json()).toEqual({ error: 'unknown tile source "nope"', detail: { available: ['grid'] } });
+  it('serves composite requests (the layers of each source, in order) and refuses unknown sources', async () => {
+    const lauTile = tile.replace('/grid/', '/lau/');
+    const grid = await http(`${base}${tile}.mvt`);
+    const lau = await http(`${base}${lauTile}.mvt`);
+    expect(lau.status).toBe(200);
+    const composite = await http(`${base}${tile.replace('/grid/', '/grid,lau/')}.mvt`);
+    expect(composite.status).toBe(200);
+    expect(composite.body.equals(Buffer.concat([grid.body, lau.body]))).toBe(true);
+    const layers = new VectorTile(new PbfReader(composite.body)).layers;
+    expect(Object.keys(layers)).toEqual(['grid', 'lau']);
+    expect(layers.grid.length).toBeGreaterThan(10);
+    expect(layers.lau.feature(0).properties.LAU_NAME).toMatch(/\w/);
+    const tj = (await http(`${base}/tiles/grid,lau.json`)).json();
+    expect(tj.vector_layers.map((l: { id: string }) => l.id)).toEqual(['grid', 'lau']);
+    expect(tj.tiles[0]).toMatch(/\/tiles\/grid,lau\/\{z\}\/\{x\}\/\{y\}\.mvt\?v=/);
+    const unknown = await http(`${base}/tiles/grid,nope/1/1/1.mvt`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.json()).toEqual({ error: 'unknown tile source "nope"', detail: { available: ['grid', 'lau', 'base'] } });
+  });
+
+  it('serves the offline basemap: land, borders, coastline and place labels by zoom', async () => {
+    const at = (z: number, lon: number, lat: number) => `${base}/tiles/base/${z}/${Math.floor(lonToTileX(lon, z))}/${Math.floor(latToTileY(lat, z))}.mvt`;
+    const layersOf = async (url: string) => {
+      const res = await http(url);
+      expect(res.status, url).toBe(200);
+      return new VectorTile(new PbfReader(res.body)).layers;
+    };
+    const europe = await layersOf(at(4, 5, 50));
+    expect(Object.keys(europe).sort()).toEqual(['boundary', 'coastline', 'land', 'place']);
+    const names = Array.from({ length: europe.land.length }, (_, k) => europe.land.feature(k).properties.name);
+    expect(names).toEqual(expect.arrayContaining(['Netherlands', 'Germany', 'France']));
+    const bigCities = Array.from({ length: europe.place.length }, (_, k) => europe.place.feature(k).properties);
+    expect(bigCities.every((p) => (p.minzoom as number) <= 4)).toBe(true);
+    const venlo = await layersOf(at(11, 6.17, 51.37));
+    const places = Array.from({ length: venlo.place.length }, (_, k) => venlo.place.feature(k).properties.name);
+    expect(places).toContain('Venlo');
+    const tj = (await http(`${base}/tiles/base.json`)).json();
+    expect(tj.attribution).toMatch(/Natural Earth.*GeoNames/);
   });
 
   it('refuses bad requests with a JSON reason, never a 5xx', async () => {
@@ -171,14 +205,27 @@ describe('metadata and ops', () => {
 
   it('lists sources in /catalog and serves a style that uses only this server', async () => {
     const catalog = (await http(`${base}/catalog`)).json();
-    expect(catalog.sources.map((s: { id: string }) => s.id)).toEqual(['grid']);
+    expect(catalog.sources.map((s: { id: string }) => s.id)).toEqual(['grid', 'lau', 'base']);
     expect(catalog.sources[0].tilejson).toBe(`${base}/tiles/grid.json`);
     const style = (await http(`${base}/styles/default.json`)).json();
     expect(style.version).toBe(8);
     expect(style.sources.grid.url).toBe(`${base}/tiles/grid.json`);
+    expect(style.sources.base.url).toBe(`${base}/tiles/base.json`);
+    expect(style.glyphs).toBe(`${base}/fonts/{fontstack}/{range}.pbf`);
     const urls = JSON.stringify(style).match(/https?:\/\/[^"]+/g) ?? [];
     expect(urls.every((u) => u.startsWith(base))).toBe(true);
-    expect(style.layers.map((l: { id: string }) => l.id)).toEqual(['background', 'grid']);
+    // the basemap under the grid, outlines and labels over it
+    expect(style.layers.map((l: { id: string }) => l.id)).toEqual(['sea', 'land', 'coastline', 'grid', 'lau-outline', 'boundary', 'place-label']);
+    // every source and the glyphs the style names are served here
+    for (const source of Object.values(style.sources) as { url: string }[]) expect((await http(source.url)).status).toBe(200);
+    const font = style.layers.find((l: { id: string }) => l.id === 'place-label').layout['text-font'][0];
+    const glyphs = await http(style.glyphs.replace('{fontstack}', encodeURIComponent(font)).replace('{range}', '0-255'));
+    expect(glyphs.status).toBe(200);
+    expect(glyphs.headers['content-type']).toBe('application/x-protobuf');
+    expect(glyphs.body.length).toBeGreaterThan(20_000);
+    const badRange = await http(`${base}/fonts/${encodeURIComponent(font)}/0-100.pbf`);
+    expect(badRange.status).toBe(404);
+    expect(badRange.json().error).toMatch(/bad glyph range/);
   });
 
   it('reports health and Prometheus metrics', async () => {

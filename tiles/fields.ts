@@ -3,6 +3,7 @@
 import { type ColumnSpec, BASIS_TOP_GROUPS } from './columns.ts';
 import { formatGridId } from './grid-id.ts';
 import type { GridLevel } from './grid-level.ts';
+import { shareReader, unknownReader } from './indicators.ts';
 
 export type FieldValue = number | string | undefined;
 
@@ -16,33 +17,12 @@ export interface FieldSpec {
 
 export const DEFAULT_FIELDS = ['res', 'T', 'NAT', 'EU_OTH', 'OTH', 'conf'] as const;
 
-/** Reader of the confidential or missing values beneath a cell among some columns (0 when none). */
-function unknownAmong(level: GridLevel, columns: readonly string[]): (i: number) => number {
-  const arrays = columns.map((c) => level.unknown[c]).filter((u) => u !== undefined);
-  return (i) => {
-    let sum = 0;
-    for (const u of arrays) sum += u[i];
-    return sum;
-  };
-}
-
-/**
- * Reader of the share of `part` over the known categories of a basis (Eurostat's practice), undefined
- * when a value it needs is confidential or nothing is known.
- */
+/** Share over known categories, with the coverage rule; 4 decimals: plenty for a map, and equal values share one entry in the tile's value table. */
 function share(level: GridLevel, part: readonly string[], basis: readonly string[]): (i: number) => number | undefined {
-  const unknown = unknownAmong(level, basis);
-  const basisValues = basis.map((c) => level.values[c]);
-  const partValues = part.map((c) => level.values[c]);
+  const read = shareReader(level, part, basis);
   return (i) => {
-    if (unknown(i) > 0) return undefined;
-    let denominator = 0;
-    for (const v of basisValues) denominator += v[i];
-    if (denominator <= 0) return undefined;
-    let numerator = 0;
-    for (const v of partValues) numerator += v[i];
-    // 4 decimals: plenty for a map, and equal values share one entry in the tile's value table
-    return Math.round((numerator / denominator) * 1e4) / 1e4;
+    const v = read(i);
+    return v === undefined ? undefined : Math.round(v * 1e4) / 1e4;
   };
 }
 
@@ -93,9 +73,9 @@ export function availableFields(columns: ColumnSpec[]): Map<string, FieldSpec> {
     fields.push({
       name,
       type: 'Number',
-      description: `confidential or missing values beneath among ${top.join(', ')} (absent when none): shares of this basis are unknown when present`,
+      description: `confidential or missing values beneath among ${top.join(', ')} (absent when none); shares of this basis are then unknown if more than 5% of T have no known category`,
       reader: (level) => {
-        const unknown = unknownAmong(level, top);
+        const unknown = unknownReader(level, top);
         return (i) => unknown(i) || undefined;
       },
     });
@@ -103,7 +83,7 @@ export function availableFields(columns: ColumnSpec[]): Map<string, FieldSpec> {
   for (const s of SHARES) {
     const basis = BASIS_TOP_GROUPS[s.basis];
     if (!basis.every((c) => names.has(c))) continue;
-    fields.push({ name: s.name, type: 'Number', description: `${s.description} (0-1, absent when unknown)`, reader: (level) => share(level, s.part, basis) });
+    fields.push({ name: s.name, type: 'Number', description: `${s.description} (0-1; absent when more than 5% of T have no known category)`, reader: (level) => share(level, s.part, basis) });
   }
   return new Map(fields.map((f) => [f.name, f]));
 }

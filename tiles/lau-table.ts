@@ -31,6 +31,10 @@ export interface LauTable {
   values: Record<string, Float64Array>;
   /** confidential or missing values beneath, per column (only columns with any) */
   unknown: Record<string, Uint32Array>;
+  /** km² of the boundary (0 without geometry) */
+  areaKm2: Float32Array;
+  /** area-level indices from the LAU's cells (lau-indices.ts), NaN where undefined */
+  indices: Record<string, Float32Array>;
   geometry: LauGeometry;
 }
 
@@ -110,6 +114,8 @@ export function emptyLauTable(): LauTable {
     cells: new Uint32Array(0),
     values: {},
     unknown: {},
+    areaKm2: new Float32Array(0),
+    indices: {},
     geometry: encodeGeometry([]).geometry,
   };
 }

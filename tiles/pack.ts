@@ -16,7 +16,8 @@ import type { LauTable } from './lau-table.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 
 export const PACK_MAGIC = 'D4IPACK\n';
-export const PACK_FORMAT_VERSION = 1;
+// 2: LAU areas and segregation indices
+export const PACK_FORMAT_VERSION = 2;
 const PREAMBLE_BYTES = 32;
 
 export class PackError extends Error {}
@@ -123,10 +124,11 @@ function planLayout(content: PackContent): { header: Omit<PackHeader, 'dataVersi
   });
   const { laus } = content;
   const lauArrays: Record<string, ArrayRef> = {};
-  body.addAll('', { bbox: laus.bbox, cells: laus.cells }, lauArrays);
+  body.addAll('', { bbox: laus.bbox, cells: laus.cells, areaKm2: laus.areaKm2 }, lauArrays);
   body.addAll('geometry.', { ...laus.geometry }, lauArrays);
   body.addAll('values.', laus.values, lauArrays);
   body.addAll('unknown.', laus.unknown, lauArrays);
+  body.addAll('indices.', laus.indices, lauArrays);
   const header = {
     formatVersion: PACK_FORMAT_VERSION,
     columns: content.columns,
@@ -273,6 +275,8 @@ export function packFromBytes(bytes: Uint8Array, name = 'pack'): GridPack {
     cells: viewOf(lauHeader.arrays.cells) as Uint32Array,
     values: group(lauHeader.arrays, 'values.') as Record<string, Float64Array>,
     unknown: group(lauHeader.arrays, 'unknown.') as Record<string, Uint32Array>,
+    areaKm2: viewOf(lauHeader.arrays.areaKm2) as Float32Array,
+    indices: group(lauHeader.arrays, 'indices.') as Record<string, Float32Array>,
     geometry: {
       polyStart: geometry.polyStart as Uint32Array,
       ringStart: geometry.ringStart as Uint32Array,

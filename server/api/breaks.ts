@@ -1,0 +1,80 @@
+// GET /api/breaks: legend classes for an indicator over the cells of a level (or the LAUs), optionally
+// inside a box; computed with simple-statistics over the units whose value is known, cached per key.
+import type { Request, Response } from 'express';
+import { LRUCache } from 'lru-cache';
+import { BREAK_METHODS, classBreaks, type ClassBreaks } from '../../tiles/breaks.ts';
+import { cellIndicatorReader } from '../../tiles/cell-indicators.ts';
+import { resolutionLabel } from '../../tiles/grid-id.ts';
+import { GRID_MAX_ZOOM, levelForZoom } from '../../tiles/levels.ts';
+import { levelAt } from '../../tiles/pack.ts';
+import { forEachCellCentreInBox } from '../../tiles/summary.ts';
+import { HttpError } from '../http-error.ts';
+import type { ServedData, SourcesState } from '../sources-state.ts';
+import { bboxParam, enumParam, intParam, onlyParameters, stringParam } from './params.ts';
+
+/** Level of breaks when neither `level` nor `zoom` is given: the level drawn at this zoom. */
+export const DEFAULT_BREAKS_ZOOM = 10;
+
+/** An indicator by id, or a 400 listing the ids there are. */
+export function indicatorOf(data: ServedData, id: string | undefined, scope: 'cell' | 'lau') {
+  if (!id) throw new HttpError(400, 'parameter "indicator" is required', { available: data.facts.allIndicators.map((i) => i.id) });
+  const indicator = data.facts.allIndicators.find((i) => i.id === id);
+  if (!indicator) throw new HttpError(400, `unknown indicator "${id}"`, { available: data.facts.allIndicators.map((i) => i.id) });
+  if (!indicator.scopes.includes(scope)) throw new HttpError(400, `indicator "${id}" describes ${indicator.scopes.join(' and ')}s, not ${scope}s`);
+  return indicator;
+}
+
+export function breaksHandler(state: SourcesState) {
+  const cache = new LRUCache<string, ClassBreaks & { level: string }>({ max: 500 });
+  return (req: Request, response: Response) => {
+    onlyParameters(req, ['indicator', 'method', 'classes', 'level', 'zoom', 'bbox']);
+    const data = state.current;
+    const method = enumParam(req, 'method', BREAK_METHODS, 'quantile');
+    const classes = intParam(req, 'classes', 3, 9, 5);
+    const levelParam = stringParam(req, 'level');
+    const zoom = intParam(req, 'zoom', 0, 24);
+    if (levelParam !== undefined && zoom !== undefined) throw new HttpError(400, 'give "level" or "zoom", not both');
+    const box = bboxParam(req);
+    const built = data.pack.levels.map((l) => l.res);
+    let res: number | 'lau';
+    if (levelParam === 'lau') res = 'lau';
+    else if (levelParam !== undefined) {
+      res = Number(levelParam);
+      if (!built.includes(res)) throw new HttpError(400, `no level of "${levelParam}" m in this pack`, { levels: [...built, 'lau'] });
+    } else res = levelForZoom(Math.min(zoom ?? DEFAULT_BREAKS_ZOOM, GRID_MAX_ZOOM), built);
+    const indicator = indicatorOf(data, stringParam(req, 'indicator'), res === 'lau' ? 'lau' : 'cell');
+
+    const key = [data.version, indicator.id, method, classes, res, box?.join(',') ?? ''].join('|');
+    let result = cache.get(key);
+    if (!result) {
+      const values: number[] = [];
+      if (res === 'lau') {
+        const laus = data.pack.laus;
+        const all = data.facts.values.get(indicator.id)!;
+        for (let i = 0; i < laus.count; i++) {
+          if (Number.isNaN(all[i])) continue;
+          if (box) {
+            const [w, s, e, n] = laus.bbox.subarray(i * 4, i * 4 + 4);
+            const lon = (w + e) / 2;
+            const lat = (s + n) / 2;
+            if (!(lon >= box[0] && lon <= box[2] && lat >= box[1] && lat <= box[3])) continue;
+          }
+          values.push(all[i]);
+        }
+      } else {
+        const level = levelAt(data.pack, res)!;
+        const read = cellIndicatorReader(indicator, level, data.pack.countries, data.facts.countries);
+        const visit = (i: number) => {
+          const v = read(i);
+          if (v !== undefined && Number.isFinite(v)) values.push(v);
+        };
+        if (box) forEachCellCentreInBox(level, box, visit);
+        else for (let i = 0; i < level.count; i++) visit(i);
+      }
+      const sorted = Float64Array.from(values).sort();
+      result = { ...classBreaks(sorted, method, classes), level: res === 'lau' ? 'lau' : resolutionLabel(res) };
+      cache.set(key, result);
+    }
+    response.set('Cache-Control', 'public, max-age=60').json({ indicator: indicator.id, unit: indicator.unit.en, bbox: box ?? null, ...result });
+  };
+}

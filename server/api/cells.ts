@@ -1,0 +1,55 @@
+// GET /api/cells/{GRD_ID}: one cell at any level (any Eurostat spelling of the id) with its counts,
+// confidential counts, indicators, country and, at the finest level, its LAU.
+import type { Request, Response } from 'express';
+import { cellIndicatorReader } from '../../tiles/cell-indicators.ts';
+import { displayCountry } from '../../tiles/countries.ts';
+import { findCell, NO_LAU } from '../../tiles/grid-level.ts';
+import { formatGridId, GridIdError, parseGridId, resolutionLabel } from '../../tiles/grid-id.ts';
+import { roundIndicator } from '../../tiles/indicators.ts';
+import { levelAt } from '../../tiles/pack.ts';
+import { cellCentreLonLat, cellRingLonLat } from '../../tiles/projection.ts';
+import { HttpError } from '../http-error.ts';
+import type { SourcesState } from '../sources-state.ts';
+import { onlyParameters } from './params.ts';
+
+export function cellHandler(state: SourcesState) {
+  return (req: Request, res: Response) => {
+    onlyParameters(req, []);
+    const data = state.current;
+    const { pack, facts } = data;
+    let cell;
+    try {
+      cell = parseGridId(String(req.params.id));
+    } catch (error) {
+      if (error instanceof GridIdError) throw new HttpError(400, error.message);
+      throw error;
+    }
+    const level = levelAt(pack, cell.res);
+    if (!level) throw new HttpError(404, `this pack has no ${resolutionLabel(cell.res)} level`, { levels: pack.levels.map((l) => formatGridId({ res: l.res, e: 0, n: 0 }).replace(/N0E0$/, '')) });
+    const i = findCell(level, cell.e / cell.res, cell.n / cell.res);
+    if (i < 0) throw new HttpError(404, `no residents in cell ${formatGridId(cell)} (unpopulated cells are not stored)`);
+    const values: Record<string, number> = {};
+    for (const [column, array] of Object.entries(level.values)) values[column] = array[i];
+    const confidential: Record<string, number> = {};
+    for (const [column, array] of Object.entries(level.unknown)) if (array[i]) confidential[column] = array[i];
+    const indicators: Record<string, number | null> = {};
+    for (const indicator of facts.allIndicators.filter((ind) => ind.scopes.includes('cell'))) {
+      indicators[indicator.id] = roundIndicator(indicator, cellIndicatorReader(indicator, level, pack.countries, facts.countries)(i)) ?? null;
+    }
+    const lau = level.lau?.[i];
+    const ring = cellRingLonLat(cell.res, cell.e, cell.n);
+    res.set('Cache-Control', 'public, max-age=60').json({
+      id: formatGridId(cell),
+      short_id: formatGridId(cell, 'short'),
+      res: cell.res,
+      country: displayCountry(pack.countries[level.country[i]]),
+      lau: lau === undefined || lau === NO_LAU ? null : { id: pack.laus.giscoId[lau], lau_id: pack.laus.id[lau], name: pack.laus.name[lau] },
+      center: cellCentreLonLat(cell.res, cell.e, cell.n).map((v) => Math.round(v * 1e6) / 1e6),
+      polygon: ring.map(([lon, lat]) => [Math.round(lon * 1e6) / 1e6, Math.round(lat * 1e6) / 1e6]),
+      values,
+      confidential,
+      ...indicators,
+      version: data.version,
+    });
+  };
+}

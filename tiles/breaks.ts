@@ -1,0 +1,62 @@
+// Class breaks for a legend with simple-statistics: quantile, Jenks (ckmeans, its exact optimal
+// form) and equal intervals. Breaks are the inner thresholds: class k holds values v with
+// breaks[k-1] <= v < breaks[k], as a MapLibre `step` expression reads them.
+import { ckmeans, equalIntervalBreaks, quantileSorted } from 'simple-statistics';
+
+export const BREAK_METHODS = ['quantile', 'jenks', 'equal'] as const;
+export type BreakMethod = (typeof BREAK_METHODS)[number];
+
+/** ckmeans is O(k n log n) with a large constant: above this many values it runs on a quantile sketch. */
+export const JENKS_MAX_VALUES = 10_000;
+
+export interface ClassBreaks {
+  method: BreakMethod;
+  classes: number;
+  /** values the breaks were computed from */
+  n: number;
+  /** values ckmeans ran on (n, or the sketch size) */
+  sample: number;
+  min: number;
+  max: number;
+  /** classes - 1 inner thresholds, ascending (fewer when the values have fewer distinct levels) */
+  breaks: number[];
+  /** values in each class */
+  counts: number[];
+}
+
+/** Every `step`-th value of a sorted array, ends included: keeps the distribution's shape. */
+function sketch(sorted: Float64Array, size: number): number[] {
+  if (sorted.length <= size) return Array.from(sorted);
+  const out = new Array<number>(size);
+  for (let k = 0; k < size; k++) out[k] = sorted[Math.round((k * (sorted.length - 1)) / (size - 1))];
+  return out;
+}
+
+/** Class breaks of the (ascending) sorted values. */
+export function classBreaks(sorted: Float64Array, method: BreakMethod, classes: number): ClassBreaks {
+  const n = sorted.length;
+  if (n === 0) return { method, classes, n, sample: 0, min: NaN, max: NaN, breaks: [], counts: [] };
+  let breaks: number[];
+  let sample = n;
+  if (method === 'quantile') {
+    // quantileSorted only indexes its input: a typed array spares copying millions of values
+    const values = sorted as unknown as number[];
+    breaks = Array.from({ length: classes - 1 }, (_, k) => quantileSorted(values, (k + 1) / classes));
+  } else if (method === 'jenks') {
+    const values = sketch(sorted, JENKS_MAX_VALUES);
+    sample = values.length;
+    const clusters = ckmeans(values, Math.min(classes, new Set(values).size));
+    breaks = clusters.slice(1).map((cluster) => cluster[0]);
+  } else {
+    breaks = equalIntervalBreaks(sketch(sorted, 2), classes).slice(1, -1);
+  }
+  // tied quantiles (many equal values) would make empty classes: keep distinct thresholds only
+  breaks = [...new Set(breaks)].filter((b) => b > sorted[0]);
+  const counts = new Array<number>(breaks.length + 1).fill(0);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    while (k < breaks.length && sorted[i] >= breaks[k]) k++;
+    counts[k]++;
+  }
+  return { method, classes, n, sample, min: sorted[0], max: sorted[n - 1], breaks, counts };
+}

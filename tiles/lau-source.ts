@@ -1,0 +1,137 @@
+// The `lau` tile source: LAU polygons with their counts, shares and the small-town flag, sliced and
+// simplified per zoom by geojson-vt. One index per country, built on the first tile that needs it, so
+// memory grows with what is viewed and a request for Ireland never waits for France.
+import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
+import GeoJSONVT from 'geojson-vt';
+import { fromGeojsonVt } from 'vt-pbf';
+import { type LauFacts, lauCountColumns, SMALL_TOWN_RULE } from './lau-facts.ts';
+import { lauCoordinates } from './lau-table.ts';
+import type { TileJson, TileSource } from './sources.ts';
+import { TILE_BUFFER, TILE_EXTENT, tileBoundsLonLat } from './tile-math.ts';
+
+export const LAU_MAX_ZOOM = 14;
+/** Indicators carried on LAU features (the rest are in /api/laus). */
+const LAU_TILE_INDICATORS = ['share_born_abroad', 'share_born_eu', 'share_born_non_eu', 'share_foreign_citizens', 'share_eu_citizens', 'share_non_eu_citizens', 'density'];
+
+export class LauSource implements TileSource {
+  readonly id = 'lau';
+  readonly description = 'Local Administrative Units with their residents, shares born abroad and the small-town flag';
+  readonly minzoom = 0;
+  readonly maxzoom = LAU_MAX_ZOOM;
+  readonly parameters: readonly string[] = [];
+  readonly version: string;
+  private readonly countries: { code: string; bbox: [number, number, number, number]; laus: number[] }[];
+  private readonly indexes = new Map<string, GeoJSONVT>();
+
+  constructor(readonly facts: LauFacts) {
+    this.version = facts.pack.dataVersion;
+    const laus = facts.pack.laus;
+    const byCountry = new Map<string, number[]>();
+    for (let i = 0; i < laus.count; i++) {
+      if (Number.isNaN(laus.bbox[i * 4])) continue; // no geometry (from a units table only)
+      const list = byCountry.get(laus.country[i]) ?? [];
+      list.push(i);
+      byCountry.set(laus.country[i], list);
+    }
+    this.countries = [...byCountry].map(([code, list]) => {
+      const bbox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+      for (const i of list) {
+        bbox[0] = Math.min(bbox[0], laus.bbox[i * 4]);
+        bbox[1] = Math.min(bbox[1], laus.bbox[i * 4 + 1]);
+        bbox[2] = Math.max(bbox[2], laus.bbox[i * 4 + 2]);
+        bbox[3] = Math.max(bbox[3], laus.bbox[i * 4 + 3]);
+      }
+      return { code, bbox, laus: list };
+    });
+  }
+
+  /** Properties of LAU i as tiles carry them (unknown shares are absent). */
+  properties(i: number): Record<string, string | number | boolean> {
+    const { pack, values, smallTown } = this.facts;
+    const laus = pack.laus;
+    const props: Record<string, string | number | boolean> = {
+      GISCO_ID: laus.giscoId[i],
+      LAU_ID: laus.id[i],
+      LAU_NAME: laus.name[i],
+      CNTR_CODE: laus.country[i],
+    };
+    for (const column of lauCountColumns(pack)) props[column] = laus.values[column][i];
+    let conf = 0;
+    for (const column of ['NAT', 'EU_OTH', 'OTH']) conf += laus.unknown[column]?.[i] ?? 0;
+    if (conf) props.conf = conf;
+    for (const id of LAU_TILE_INDICATORS) {
+      const v = values.get(id)?.[i];
+      if (v !== undefined && !Number.isNaN(v)) props[id] = v;
+    }
+    props.small_town_high_share = smallTown[i] === 1;
+    return props;
+  }
+
+  private index(country: { code: string; laus: number[] }): GeoJSONVT {
+    let index = this.indexes.get(country.code);
+    if (!index) {
+      const features: Feature<MultiPolygon>[] = country.laus.map((i) => ({
+        type: 'Feature',
+        id: i,
+        geometry: { type: 'MultiPolygon', coordinates: lauCoordinates(this.facts.pack.laus.geometry, i) },
+        properties: this.properties(i),
+      }));
+      const collection: FeatureCollection = { type: 'FeatureCollection', features };
+      index = new GeoJSONVT(collection, { maxZoom: LAU_MAX_ZOOM, indexMaxZoom: 5, tolerance: 3, extent: TILE_EXTENT, buffer: TILE_BUFFER });
+      this.indexes.set(country.code, index);
+    }
+    return index;
+  }
+
+  getTile(z: number, x: number, y: number): Uint8Array | undefined {
+    const [w, s, e, n] = tileBoundsLonLat(z, x, y);
+    const pad = ((e - w) * TILE_BUFFER) / TILE_EXTENT;
+    const features = [];
+    for (const country of this.countries) {
+      const [cw, cs, ce, cn] = country.bbox;
+      if (cw > e + pad || ce < w - pad || cs > n + pad || cn < s - pad) continue;
+      const tile = this.index(country).getTile(z, x, y);
+      if (tile) features.push(...tile.features);
+    }
+    if (features.length === 0) return undefined;
+    return fromGeojsonVt({ lau: { features } } as never, { version: 2, extent: TILE_EXTENT });
+  }
+
+  tileJson(tilesUrl: string): TileJson {
+    const [w, s, e, n] = this.facts.pack.bounds.lonLat;
+    const counts = lauCountColumns(this.facts.pack);
+    return {
+      tilejson: '3.0.0',
+      name: 'd4i LAUs',
+      description: this.description,
+      version: this.version,
+      attribution: this.facts.pack.source.attribution,
+      scheme: 'xyz',
+      tiles: [`${tilesUrl}/{z}/{x}/{y}.mvt?v=${this.version}`],
+      minzoom: this.minzoom,
+      maxzoom: this.maxzoom,
+      bounds: [w, s, e, n],
+      center: [(w + e) / 2, (s + n) / 2, 6],
+      vector_layers: [
+        {
+          id: 'lau',
+          description: 'one (multi)polygon per LAU, simplified per zoom; feature id = LAU index in the pack',
+          minzoom: this.minzoom,
+          maxzoom: this.maxzoom,
+          fields: {
+            GISCO_ID: 'String: GISCO id (country code + national code)',
+            LAU_ID: 'String: national LAU code',
+            LAU_NAME: 'String: name',
+            CNTR_CODE: 'String: country',
+            ...Object.fromEntries(counts.map((c) => [c, `Number: ${c} summed over the LAU's cells (known values)`])),
+            conf: 'Number: confidential values beneath among NAT, EU_OTH, OTH (absent when none; shares then absent)',
+            ...Object.fromEntries(
+              this.facts.indicators.filter((ind) => LAU_TILE_INDICATORS.includes(ind.id)).map((ind) => [ind.id, `Number: ${ind.labels.en} (${ind.unit.en})`]),
+            ),
+            small_town_high_share: `Boolean: ${SMALL_TOWN_RULE.text}`,
+          },
+        },
+      ],
+    };
+  }
+}

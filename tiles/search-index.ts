@@ -1,0 +1,82 @@
+// Place search for the widget's `place` attribute and the API: LAU names and populated places,
+// accent- and case-insensitive, matching the start of the name or of any word in it, most populous
+// first. One sorted array of keys and a binary search: no per-query allocation beyond the results.
+
+export interface SearchEntry {
+  kind: 'lau' | 'place';
+  name: string;
+  country: string;
+  population: number;
+  /** GISCO_ID for a LAU */
+  id?: string;
+  lon: number;
+  lat: number;
+  /** lon/lat box for a LAU */
+  bbox?: [number, number, number, number];
+}
+
+/** A name folded for matching: no accents, lower case, ß as ss, punctuation as spaces. */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+export class SearchIndex {
+  private readonly keys: string[];
+  private readonly refs: Uint32Array;
+
+  constructor(readonly entries: SearchEntry[]) {
+    const pairs: [string, number][] = [];
+    entries.forEach((entry, i) => {
+      const folded = foldText(entry.name);
+      pairs.push([folded, i]);
+      // every later word start too: "la rochelle" is found by "roch"
+      for (let k = folded.indexOf(' '); k >= 0; k = folded.indexOf(' ', k + 1)) pairs.push([folded.slice(k + 1), i]);
+    });
+    pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+    this.keys = pairs.map((p) => p[0]);
+    this.refs = Uint32Array.from(pairs.map((p) => p[1]));
+  }
+
+  /** Entries whose name (or a word of it) starts with the query, most populous first. */
+  search(query: string, limit = 10, country?: string): SearchEntry[] {
+    const q = foldText(query);
+    if (!q) return [];
+    let lo = 0;
+    let hi = this.keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.keys[mid] < q) lo = mid + 1;
+      else hi = mid;
+    }
+    // names equal to the query first (they sort first among the keys starting with it), then the
+    // other matches; each group keeps its `limit` most populous
+    const seen = new Set<number>();
+    const exact = this.mostPopulous(lo, limit, seen, country, (key) => key === q);
+    const rest = exact.length < limit ? this.mostPopulous(lo, limit - exact.length, seen, country, (key) => key.startsWith(q)) : [];
+    return [...exact, ...rest].map((i) => this.entries[i]);
+  }
+
+  private mostPopulous(from: number, limit: number, seen: Set<number>, country: string | undefined, match: (key: string) => boolean): number[] {
+    const best: number[] = [];
+    const rank = (i: number) => this.entries[i].population;
+    const chosen = new Set<number>();
+    for (let k = from; k < this.keys.length && match(this.keys[k]); k++) {
+      const i = this.refs[k];
+      if (seen.has(i) || chosen.has(i) || (country && this.entries[i].country !== country)) continue;
+      if (best.length === limit && rank(i) <= rank(best[best.length - 1])) continue;
+      chosen.add(i);
+      let at = best.length;
+      while (at > 0 && rank(best[at - 1]) < rank(i)) at--;
+      best.splice(at, 0, i);
+      if (best.length > limit) chosen.delete(best.pop()!);
+    }
+    for (const i of best) seen.add(i);
+    return best;
+  }
+}
