@@ -3,14 +3,14 @@
 // way (ST_AsMVT(ST_AsMVTGeom(ST_Transform(...))) over GiST-indexed tables), against d4i serve with its
 // cache off; tiles/s for the same random tile lists per zoom (PostGIS with pgbench, ours over HTTP
 // with gzip). Target: ours >= 3x PostGIS at every zoom from 6 to 14. The cluster is removed after.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { levelForZoom } from '../tiles/levels.ts';
 import { levelAt, loadPack, type GridPack } from '../tiles/pack.ts';
+import { startServeChild } from './bench-child.ts';
 import { sampleTiles } from './bench-tiles.ts';
 
 const PG_BIN = '/usr/lib/postgresql/15/bin';
@@ -128,23 +128,6 @@ function pgbench(cluster: Cluster, zoom: number, count: number, seconds: number,
   return Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 0);
 }
 
-function startServer(pack: string, workers: number): Promise<{ child: ChildProcess; url: string }> {
-  const cli = fileURLToPath(new URL('../server/cli.ts', import.meta.url));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve', '--pack', pack, '--port', '0', '--no-watch', '--workers', String(workers)], {
-      env: { ...process.env, CACHE_MB: '0', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr!.on('data', (c) => {
-      stderr += c;
-      const match = /open\s+(http:\/\/\S+)/.exec(stderr);
-      if (match) resolve({ child, url: match[1].replace(/\/$/, '') });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited (${code}): ${stderr}`)));
-  });
-}
-
 export async function benchPostgis(options: BenchPostgisOptions): Promise<void> {
   if (!existsSync(`${PG_BIN}/initdb`) || !existsSync(`${PG_BIN}/pgbench`)) {
     console.error('bench postgis needs PostgreSQL 15 + PostGIS 3: apt-get install -y postgresql-15-postgis-3');
@@ -177,7 +160,7 @@ export async function benchPostgis(options: BenchPostgisOptions): Promise<void> 
     cluster.psql('CREATE TABLE bench_tiles (z integer, n integer, x integer, y integer);');
     await cluster.copy('bench_tiles', ['z', 'n', 'x', 'y'], [...lists.entries()].flatMap(([z, list]) => list.map(([, x, y], k) => `${z},${k + 1},${x},${y}\n`)));
 
-    const server = await startServer(options.pack, options.workers);
+    const server = await startServeChild(options.pack, { CACHE_MB: '0' }, ['--workers', String(options.workers)]);
     try {
       console.log(`\nzoom  res      tiles  PostGIS tiles/s  d4i tiles/s  ratio   (${options.clients} clients, ${options.seconds} s per run; d4i: ${options.workers} worker${options.workers > 1 ? 's' : ''}, HTTP, gzip, cache off)`);
       for (const z of ZOOMS) {

@@ -4,8 +4,7 @@
 // in the same run; and the server's RSS.
 // Targets: cold p50 <= 5 ms and p95 <= 15 ms at every zoom; p95 <= 64 KB and max <= 128 KB gzipped;
 // warm >= 90% of bare node:http.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import { loadPack, type GridPack } from '../tiles/pack.ts';
 import { laeaToLonLat } from '../tiles/projection.ts';
 import { GridSource } from '../tiles/sources.ts';
 import { latToTileY, lonToTileX } from '../tiles/tile-math.ts';
+import { rssOf, startChild, startServeChild } from './bench-child.ts';
 import { Random } from './generate/random.ts';
 
 export interface BenchTilesOptions {
@@ -124,19 +124,6 @@ function countFeatures(tile: Uint8Array): number {
   return count;
 }
 
-function startChild(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr!.on('data', (c) => {
-      stderr += c;
-      const match = /open\s+(http:\/\/\S+)/.exec(stderr);
-      if (match) resolve({ child, url: match[1].replace(/\/$/, '') });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited (${code}): ${stderr}`)));
-  });
-}
-
 async function throughput(url: string, paths: string[], seconds: number, connections: number): Promise<{ rps: number; p99: number; errors: number }> {
   const result = await autocannon({
     url,
@@ -159,15 +146,6 @@ function rawGzip(url: string): Promise<Buffer | undefined> {
   });
 }
 
-function rssOf(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
-}
-
 export async function benchTiles(options: BenchTilesOptions): Promise<void> {
   const pack = loadPack(options.pack);
   const source = new GridSource(pack);
@@ -187,8 +165,7 @@ export async function benchTiles(options: BenchTilesOptions): Promise<void> {
   // warm: the same tile URLs from both servers, bodies cached
   const dir = mkdtempSync(join(tmpdir(), 'd4i-bench-tiles-'));
   const paths = zooms.flatMap((f) => sampleTiles(pack, f.z, Math.min(40, options.tiles)).map(([z, x, y]) => `/tiles/grid/${z}/${x}/${y}.mvt?v=${pack.dataVersion}`));
-  const cli = fileURLToPath(new URL('../server/cli.ts', import.meta.url));
-  const ours = await startChild([cli, 'serve', '--pack', options.pack, '--port', '0', '--no-watch'], { CACHE_MB: '1024' });
+  const ours = await startServeChild(options.pack, { CACHE_MB: '1024' });
   const bodies: Record<string, string> = {};
   try {
     for (const path of paths) {

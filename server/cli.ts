@@ -229,6 +229,17 @@ bench
   });
 
 bench
+  .command('api')
+  .description('search latency, /api/laus CSV for every LAU, breaks, summaries and start-up of d4i serve on a pack')
+  .option('--pack <file>', 'pack to serve', 'data/europe.d4ipack')
+  .option('--queries <n>', 'search queries', (v) => positiveInt(v), 1000)
+  .addHelpText('after', examples('npm run d4i -- bench api', 'npm run d4i -- bench api --pack data/tiny.d4ipack --queries 200'))
+  .action(async (opts) => {
+    const { benchApi } = await import('../scripts/bench-api.ts');
+    await benchApi(opts);
+  });
+
+bench
   .command('csv')
   .description('CSV reading speed: our byte-level reader against csv-parse on the same file')
   .option('--rows <n>', 'rows in the generated test file', (v) => positiveInt(v), 1_000_000)

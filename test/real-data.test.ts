@@ -6,6 +6,7 @@ import { parse } from 'csv-parse';
 import { asyncBufferFromFile, parquetRead } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { NO_LAU } from '../tiles/grid-level.ts';
+import { buildLauFacts } from '../tiles/lau-facts.ts';
 import { loadPack } from '../tiles/pack.ts';
 import { runImport } from '../scripts/import.ts';
 import { summarisePack } from '../scripts/inspect.ts';
@@ -125,6 +126,20 @@ describe.skipIf(!HAS_SHARED)('real Eurostat Census 2021 grid', () => {
     // CBS counts ~650,000 residents in Rotterdam; 1 km cells by centre land within 15%
     expect(loaded.laus.values.T[rotterdam]).toBeGreaterThan(550_000);
     expect(loaded.laus.values.T[rotterdam]).toBeLessThan(750_000);
+
+    // the D4I small-town finding on real 2021 data: the flag equals the rule applied to the LAU sums
+    const facts = buildLauFacts(loaded);
+    const { NAT, EU_OTH, OTH, T } = loaded.laus.values;
+    const small: string[] = [];
+    for (let i = 0; i < loaded.laus.count; i++) {
+      const share = (EU_OTH[i] + OTH[i]) / (NAT[i] + EU_OTH[i] + OTH[i]);
+      const covered = (loaded.laus.unknown.OTH?.[i] ?? 0) === 0 || T[i] - (NAT[i] + EU_OTH[i] + OTH[i]) <= 0.05 * T[i];
+      const expected = covered && T[i] < 10_000 && share > 0.2;
+      expect(facts.smallTown[i] === 1, loaded.laus.name[i]).toBe(expected);
+      if (expected) small.push(`${loaded.laus.name[i]} (${T[i]}, ${(share * 100).toFixed(1)}%)`);
+    }
+    console.log(`real NL (Census 2021 1 km, CBS municipalities): ${small.length} small towns with > 20% born abroad: ${small.join('; ')}`);
+    expect(small.length).toBeLessThan(20); // NL has few municipalities under 10,000 residents
   });
 });
 

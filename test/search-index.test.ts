@@ -16,6 +16,8 @@ describe('search index', () => {
     entry("L'Haÿ-les-Roses", 31_000),
     entry('Rotterdam', 651_000, 'NL', 'lau'),
     entry('Rotterdam', 580_000, 'NL'),
+    { ...entry('Munich', 1_260_000, 'DE'), aliases: ['München'] },
+    entry('Garching bei München', 15_000, 'DE'),
   ]);
   const names = (q: string, limit = 10, country?: string) => index.search(q, limit, country).map((e) => e.name);
 
@@ -32,6 +34,8 @@ describe('search index', () => {
     expect(names('roses')).toEqual(["L'Haÿ-les-Roses"]);
     expect(names('gallen')).toEqual(['Sankt Gallenkirch']);
     expect(index.search('rotterdam').map((e) => e.kind)).toEqual(['lau', 'place']);
+    // a local name finds the city GeoNames names in English, before a town with it as a later word
+    expect(names('munchen')).toEqual(['Munich', 'Garching bei München']);
   });
 
   it('honours limit and country, and finds nothing for no match or an empty query', () => {

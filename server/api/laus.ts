@@ -1,42 +1,68 @@
 // The LAU endpoints: GET /api/laus (filter, sort, paginate; JSON or CSV), GET /api/small-towns (the D4I
 // finding as one URL, with a count per country) and GET /api/laus/{id} (one LAU with bbox and indices).
 import type { Request, Response } from 'express';
-import { stringify } from 'csv-stringify';
 import { type LauFacts, lauCountColumns, SMALL_TOWN_RULE } from '../../tiles/lau-facts.ts';
 import { lauCoordinates } from '../../tiles/lau-table.ts';
+import { csvLine } from '../csv.ts';
 import { HttpError } from '../http-error.ts';
 import type { SourcesState } from '../sources-state.ts';
 import { booleanParam, enumParam, numberParam, onlyParameters, pageParams, stringParam } from './params.ts';
 
-type LauRecord = Record<string, string | number | boolean | null | number[] | Record<string, number>>;
+type Scalar = string | number | boolean | null;
+interface LauColumn {
+  name: string;
+  read(i: number): Scalar;
+}
 
 const finite = (v: number) => (Number.isFinite(v) ? v : null);
+const columnsCache = new WeakMap<LauFacts, LauColumn[]>();
 
-/** LAU i as the API returns it: ids, counts, confidential values, every indicator (null when unknown). */
-export function lauRecord(facts: LauFacts, i: number): LauRecord {
+/** The flat columns of a LAU record, in order: ids, size, counts, confidential total, indicators, flag. */
+export function lauColumns(facts: LauFacts): LauColumn[] {
+  let columns = columnsCache.get(facts);
+  if (columns) return columns;
   const laus = facts.pack.laus;
-  const record: LauRecord = {
-    id: laus.giscoId[i],
-    lau_id: laus.id[i],
-    name: laus.name[i],
-    country: laus.country[i],
-    cells: laus.cells[i],
-    area_km2: Math.round(laus.areaKm2[i] * 100) / 100,
-  };
-  for (const column of lauCountColumns(facts.pack)) record[column] = laus.values[column][i];
-  const unknown: Record<string, number> = {};
-  for (const [column, counts] of Object.entries(laus.unknown)) if (counts[i]) unknown[column] = counts[i];
-  record.confidential = unknown;
-  for (const indicator of facts.indicators) record[indicator.id] = finite(facts.values.get(indicator.id)![i]);
-  record.small_town_high_share = facts.smallTown[i] === 1;
+  const unknown = Object.values(laus.unknown);
+  columns = [
+    { name: 'id', read: (i) => laus.giscoId[i] },
+    { name: 'lau_id', read: (i) => laus.id[i] },
+    { name: 'name', read: (i) => laus.name[i] },
+    { name: 'country', read: (i) => laus.country[i] },
+    { name: 'cells', read: (i) => laus.cells[i] },
+    { name: 'area_km2', read: (i) => Math.round(laus.areaKm2[i] * 100) / 100 },
+    ...lauCountColumns(facts.pack).map((c): LauColumn => {
+      const values = laus.values[c];
+      return { name: c, read: (i) => values[i] };
+    }),
+    {
+      name: 'confidential',
+      read: (i) => {
+        let n = 0;
+        for (const u of unknown) n += u[i];
+        return n;
+      },
+    },
+    ...facts.indicators.map((ind): LauColumn => {
+      const values = facts.values.get(ind.id)!;
+      return { name: ind.id, read: (i) => finite(values[i]) };
+    }),
+    { name: 'small_town_high_share', read: (i) => facts.smallTown[i] === 1 },
+  ];
+  columnsCache.set(facts, columns);
+  return columns;
+}
+
+/** LAU i as the API returns it: the flat columns, confidential values per column, and its bbox. */
+export function lauRecord(facts: LauFacts, i: number): Record<string, unknown> {
+  const laus = facts.pack.laus;
+  const record: Record<string, unknown> = {};
+  for (const column of lauColumns(facts)) record[column.name] = column.read(i);
+  const byColumn: Record<string, number> = {};
+  for (const [column, counts] of Object.entries(laus.unknown)) if (counts[i]) byColumn[column] = counts[i];
+  record.confidential_by_column = byColumn;
   const bbox = Array.from(laus.bbox.subarray(i * 4, i * 4 + 4)).map((v) => Math.round(v * 1e5) / 1e5);
   record.bbox = Number.isNaN(bbox[0]) ? null : bbox;
   return record;
-}
-
-/** Columns of the CSV, in order (nested confidential counts become one `confidential` total). */
-function csvColumns(facts: LauFacts): string[] {
-  return ['id', 'lau_id', 'name', 'country', 'cells', 'area_km2', ...lauCountColumns(facts.pack), 'confidential', ...facts.indicators.map((i) => i.id), 'small_town_high_share'];
 }
 
 interface Query {
@@ -110,26 +136,29 @@ function sendList(req: Request, res: Response, facts: LauFacts, selected: number
     // a CSV is a download for a spreadsheet: all matching rows unless a page is asked for
     const paged = req.query.limit !== undefined || req.query.offset !== undefined;
     const rows = paged ? selected.slice(offset, offset + limit) : selected;
-    const columns = csvColumns(facts);
+    const columns = lauColumns(facts);
     res.set({
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="${filename}.csv"`,
       'X-Total-Count': String(selected.length),
       'Cache-Control': 'public, max-age=60',
     });
-    const csv = stringify({ header: true, columns, bom: true });
-    csv.pipe(res);
+    // a BOM so spreadsheets read UTF-8 names right; rows go out in chunks, with backpressure
+    res.write(`\ufeff${csvLine(columns.map((c) => c.name))}`);
     let k = 0;
     const pump = () => {
       while (k < rows.length) {
-        const record = lauRecord(facts, rows[k++]);
-        const confidential = Object.values(record.confidential as Record<string, number>).reduce((a, b) => a + b, 0);
-        if (!csv.write(columns.map((c) => (c === 'confidential' ? confidential : record[c] ?? '')))) {
-          csv.once('drain', pump);
+        let chunk = '';
+        for (const end = Math.min(rows.length, k + 500); k < end; k++) {
+          const i = rows[k];
+          chunk += csvLine(columns.map((c) => c.read(i)));
+        }
+        if (!res.write(chunk)) {
+          res.once('drain', pump);
           return;
         }
       }
-      csv.end();
+      res.end();
     };
     pump();
     return;
