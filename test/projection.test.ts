@@ -7,6 +7,9 @@ import {
   proj4LaeaToLonLat,
   proj4LonLatToLaea,
 } from '../tiles/projection.ts';
+import { MAX_INTERPOLATION_ERROR } from '../tiles/slice.ts';
+import { latToTileY, lonToTileX, NodeGridProjector, tileBox3035, TileProjector } from '../tiles/tile-math.ts';
+import { seeded } from './synthetic-level.ts';
 
 /** Distance in metres between two lon/lat points (small distances; spherical is plenty). */
 function metresBetween(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -68,5 +71,31 @@ describe('EPSG:3035 closed form against proj4', () => {
     expect(x).toBeCloseTo(0, 6);
     expect(y).toBeCloseTo(0, 6);
     expect(lonLatToWebMercator(180, 0)[0]).toBeCloseTo(20037508.34, 1);
+  });
+});
+
+describe('node-grid projector (interpolated cell corners)', () => {
+  it('stays within MAX_INTERPOLATION_ERROR of the exact projection wherever slicing uses it', () => {
+    const random = seeded(5);
+    for (const [z, lon, lat] of [[7, -8, 40], [9, 2.3, 48.9], [11, 12.5, 41.9], [13, 4.48, 51.92], [14, -6.26, 53.35]]) {
+      const x = Math.floor(lonToTileX(lon, z));
+      const y = Math.floor(latToTileY(lat, z));
+      const [minE, minN, maxE, maxN] = tileBox3035(z, x, y);
+      const exact = new TileProjector(z, x, y);
+      const grid = new NodeGridProjector(exact, minE, minN, Math.max(maxE - minE, maxN - minN), 16);
+      if (grid.maxError > MAX_INTERPOLATION_ERROR) continue; // slicing would project exactly
+      const a = [0, 0];
+      const b = [0, 0];
+      let worst = 0;
+      for (let k = 0; k < 2000; k++) {
+        const e = minE + random() * (maxE - minE);
+        const n = minN + random() * (maxN - minN);
+        exact.project(e, n, a);
+        grid.project(e, n, b);
+        worst = Math.max(worst, Math.hypot(a[0] - b[0], a[1] - b[1]));
+      }
+      expect(worst, `z${z}`).toBeLessThanOrEqual(MAX_INTERPOLATION_ERROR);
+      expect(worst, `z${z}`).toBeLessThanOrEqual(grid.maxError * 1.5 + 1e-9);
+    }
   });
 });

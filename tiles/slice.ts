@@ -2,7 +2,7 @@
 // runs of the level -> each cell's square projected corner by corner (more points per side where the
 // projection bends the edges visibly) -> clipped to the tile plus its buffer.
 import { forEachCellInBox, type GridLevel } from './grid-level.ts';
-import { TILE_BUFFER, TILE_EXTENT, tileBox3035, TileProjector } from './tile-math.ts';
+import { NodeGridProjector, TILE_BUFFER, TILE_EXTENT, tileBox3035, TileProjector } from './tile-math.ts';
 
 export interface SlicedTile {
   count: number;
@@ -117,6 +117,25 @@ function clip(points: number[], lo: number, hi: number): number[] {
   return out;
 }
 
+/** Interpolation may move a corner by at most this much (tile units; rounding moves it by up to 0.5). */
+export const MAX_INTERPOLATION_ERROR = 0.1;
+
+/**
+ * How corners are projected: interpolated on a node grid when the box holds many more corners than the
+ * grid has nodes and the measured error stays under MAX_INTERPOLATION_ERROR, exactly otherwise.
+ */
+function cornerProjector(exact: TileProjector, gx0: number, gy0: number, gx1: number, gy1: number, res: number): { project(e: number, n: number, out: number[]): void } {
+  const span = Math.max(gx1 - gx0, gy1 - gy0) * res;
+  const corners = (gx1 - gx0 + 1) * (gy1 - gy0 + 1);
+  // a finer node grid where the projection bends more (low zooms), while it still saves work
+  for (const intervals of [8, 16, 32]) {
+    if (corners < 2 * (intervals + 1) ** 2) break;
+    const grid = new NodeGridProjector(exact, gx0 * res, gy0 * res, span, intervals);
+    if (grid.maxError <= MAX_INTERPOLATION_ERROR) return grid;
+  }
+  return exact;
+}
+
 export function sliceTile(level: GridLevel, z: number, x: number, y: number, extent = TILE_EXTENT, buffer = TILE_BUFFER): SlicedTile {
   const [minE, minN, maxE, maxN] = tileBox3035(z, x, y, buffer / extent);
   const res = level.res;
@@ -135,10 +154,11 @@ export function sliceTile(level: GridLevel, z: number, x: number, y: number, ext
   const cornerY = new Float64Array(cornerX.length);
   const point = [0, 0];
   const ring = new Float64Array(8 * segments);
+  const corners = cornerProjector(projector, gx0, gy0, gx1 + 1, gy1 + 1, res);
   const corner = (cx: number, cy: number, k: number) => {
     const c = (cy - gy0) * cornerWidth + (cx - gx0);
     if (Number.isNaN(cornerX[c])) {
-      projector.project(cx * res, cy * res, point);
+      corners.project(cx * res, cy * res, point);
       cornerX[c] = point[0];
       cornerY[c] = point[1];
     }

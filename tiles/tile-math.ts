@@ -92,3 +92,71 @@ export class TileProjector {
     return [p[0], p[1]];
   }
 }
+
+/**
+ * A tile's projection sampled on a grid of nodes over its EPSG:3035 box and interpolated bilinearly in
+ * between: over a tile the projection is smooth, so a few dozen exact projections (trigonometry) stand
+ * in for thousands of cell corners. `maxError` is measured, not assumed: callers use it only when the
+ * error measured in sample node cells (at their edge midpoints, where bilinear error peaks) is a small fraction of a tile unit.
+ */
+export class NodeGridProjector {
+  private readonly nodesX: Float64Array;
+  private readonly nodesY: Float64Array;
+  private readonly step: number;
+  readonly maxError: number;
+
+  constructor(
+    exact: TileProjector,
+    private readonly e0: number,
+    private readonly n0: number,
+    span: number,
+    private readonly intervals: number,
+  ) {
+    const count = intervals + 1;
+    this.step = span / intervals;
+    this.nodesX = new Float64Array(count * count);
+    this.nodesY = new Float64Array(count * count);
+    const p = [0, 0];
+    for (let j = 0; j < count; j++) {
+      for (let i = 0; i < count; i++) {
+        exact.project(e0 + i * this.step, n0 + j * this.step, p);
+        this.nodesX[j * count + i] = p[0];
+        this.nodesY[j * count + i] = p[1];
+      }
+    }
+    // measured in the corner and central node cells, at their centre and edge midpoints: the map is
+    // nearly conformal, so its two second derivatives almost cancel at a cell's centre and bilinear
+    // error peaks on the edges
+    let worst = 0;
+    const q = [0, 0];
+    const mid = Math.floor(intervals / 2);
+    for (const [i, j] of [[0, 0], [intervals - 1, 0], [0, intervals - 1], [intervals - 1, intervals - 1], [mid, mid]]) {
+      for (const [di, dj] of [[0.5, 0.5], [0.5, 0], [0, 0.5], [0.5, 1], [1, 0.5]]) {
+        const e = e0 + (i + di) * this.step;
+        const n = n0 + (j + dj) * this.step;
+        exact.project(e, n, p);
+        this.project(e, n, q);
+        worst = Math.max(worst, Math.hypot(p[0] - q[0], p[1] - q[1]));
+      }
+    }
+    this.maxError = worst;
+  }
+
+  project(e: number, n: number, out: number[] | Float64Array): void {
+    const count = this.intervals + 1;
+    const u = (e - this.e0) / this.step;
+    const v = (n - this.n0) / this.step;
+    const i = Math.min(this.intervals - 1, Math.max(0, Math.floor(u)));
+    const j = Math.min(this.intervals - 1, Math.max(0, Math.floor(v)));
+    const fx = u - i;
+    const fy = v - j;
+    const a = j * count + i;
+    const b = a + count;
+    const w00 = (1 - fx) * (1 - fy);
+    const w10 = fx * (1 - fy);
+    const w01 = (1 - fx) * fy;
+    const w11 = fx * fy;
+    out[0] = w00 * this.nodesX[a] + w10 * this.nodesX[a + 1] + w01 * this.nodesX[b] + w11 * this.nodesX[b + 1];
+    out[1] = w00 * this.nodesY[a] + w10 * this.nodesY[a + 1] + w01 * this.nodesY[b] + w11 * this.nodesY[b + 1];
+  }
+}
