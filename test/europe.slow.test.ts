@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { generate } from '../scripts/generate.ts';
 import { FACTS } from '../scripts/generate/facts-2011.ts';
 import { runImport } from '../scripts/import.ts';
+import { buildLauFacts } from '../tiles/lau-facts.ts';
+import { loadPack } from '../tiles/pack.ts';
 import { tempDir } from './helpers.ts';
 
 describe.skipIf(!process.env.D4I_SLOW)('europe preset (D4I_SLOW=1)', () => {
@@ -30,6 +32,14 @@ describe.skipIf(!process.env.D4I_SLOW)('europe preset (D4I_SLOW=1)', () => {
     expect(report.errorCount).toBe(0);
     expect(report.warnings.get('cells outside every LAU')).toBeUndefined();
     expect(imported.cells).toBe(cells);
+    // the finding as the server states it: /api/small-towns rule (France 5,000-9,999) on the pack's LAUs
+    const facts = buildLauFacts(loadPack(join(dir, 'europe.d4ipack')));
+    const perCountry = new Map<string, number>();
+    facts.smallTown.forEach((flag, i) => flag && perCountry.set(facts.pack.laus.country[i], (perCountry.get(facts.pack.laus.country[i]) ?? 0) + 1));
+    const served = [...perCountry.values()].reduce((a, b) => a + b, 0);
+    console.log(`small towns in the europe pack (D4I rule): ${served}`, Object.fromEntries(perCountry));
+    expect(served).toBeGreaterThan(1000);
+    expect([...perCountry.values()].filter((n) => n >= 50).length).toBeGreaterThanOrEqual(5);
   });
 });
 

