@@ -1,5 +1,6 @@
 // The express app: metadata (TileJSON, catalog, styles), ops (healthz, metrics), the preview page and
 // JSON errors. Tiles themselves are answered before express, by tile-handler.ts.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -174,6 +175,15 @@ export function createApp({ config, state, metrics, logger, startedAt }: AppDeps
     // in a cluster, the primary sums every worker's metrics
     res.set('Content-Type', metrics.registry.contentType).send(isClusterWorker() ? await clusterMetrics() : await metrics.registry.metrics());
   });
+
+  // the widget: one ES module built by vite (npm run build:widget), maplibre-gl's worker beside it
+  const widgetFile = fileURLToPath(new URL('../dist/widget/d4i-map.js', import.meta.url));
+  router.get('/widget/d4i-map.js', (_req, res) => {
+    if (!existsSync(widgetFile)) throw new HttpError(503, 'the widget is not built: run npm run build:widget');
+    res.sendFile(widgetFile, { maxAge: '5m' });
+  });
+  const maplibreWorker = createRequire(import.meta.url).resolve('maplibre-gl/dist/maplibre-gl-worker.mjs');
+  router.get('/widget/maplibre-gl-worker.mjs', (_req, res) => res.sendFile(maplibreWorker, { maxAge: '1d' }));
 
   // the preview map: maplibre-gl from node_modules and the default style, nothing from other hosts
   const maplibreDist = dirname(createRequire(import.meta.url).resolve('maplibre-gl/dist/maplibre-gl.mjs'));

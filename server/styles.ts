@@ -1,17 +1,13 @@
 // MapLibre styles that use only this server: an offline basemap (land, coastline, borders, place
 // labels with glyphs served here), the grid coloured by share born abroad (viridis, colour-blind
 // safe) with confidential cells in their own grey, and LAU outlines when zoomed in.
-import { interpolateViridis } from 'd3-scale-chromatic';
+import { NO_DATA_COLOUR, paletteColours } from '../tiles/palettes.ts';
 import { SHARE_BORN_ABROAD, shareUnknown } from '../tiles/style-expressions.ts';
 import { DEFAULT_FONT } from './glyphs.ts';
 
 /** Class breaks of the default style (share born abroad) and its palette, lowest class first. */
 export const DEFAULT_BREAKS = [0.05, 0.1, 0.15, 0.2, 0.3, 0.45];
-export const NO_DATA_COLOUR = '#b8b8b8';
-
-export function paletteColours(classes: number, interpolate: (t: number) => string = interpolateViridis): string[] {
-  return Array.from({ length: classes }, (_, k) => interpolate(classes === 1 ? 0.5 : k / (classes - 1)));
-}
+export { NO_DATA_COLOUR };
 
 /** The default style; `baseUrl` is this server's absolute URL (with its base path). */
 export function defaultStyle(baseUrl: string, name = 'd4i default'): object {

@@ -161,6 +161,10 @@ describe('/api/laus and /api/small-towns', () => {
       expect(item.T).toBeLessThanOrEqual(9999);
       expect(item.share_born_abroad).toBeGreaterThanOrEqual(0.2);
     }
+    const [w, s, e, n] = pack.bounds.lonLat;
+    const west = await get(`/api/laus?bbox=${w},${s},${(w + e) / 2},${n}&limit=1000`);
+    for (const item of west.body.items) expect((item.bbox[0] + item.bbox[2]) / 2).toBeLessThanOrEqual((w + e) / 2);
+    expect(west.body.total).toBeLessThan(pack.laus.count);
     const country = pack.laus.country[0];
     const byCountry = await get(`/api/laus?country=${country.toLowerCase()}&limit=1000`);
     expect(byCountry.body.items.every((i: { country: string }) => i.country === country)).toBe(true);

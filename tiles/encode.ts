@@ -9,26 +9,14 @@ import { PbfWriter } from 'pbf';
 import vtpbf from 'vt-pbf';
 import type { FieldSpec } from './fields.ts';
 import type { GridLevel } from './grid-level.ts';
-import { LADDER } from './levels.ts';
+import { featureId } from './feature-id.ts';
 import type { SlicedTile } from './slice.ts';
 import { TILE_EXTENT } from './tile-math.ts';
 
-const LEVEL_FACTOR = 2 ** 48;
 /** Value-table slots for small non-negative integers, reset after each tile (the encoder is synchronous). */
 const SMALL = 1 << 16;
 const smallIndex = new Int32Array(SMALL).fill(-1);
-const ROW_FACTOR = 2 ** 24;
-
-export function featureId(res: number, x: number, y: number): number {
-  return (LADDER as readonly number[]).indexOf(res) * LEVEL_FACTOR + y * ROW_FACTOR + x;
-}
-
-/** The inverse of featureId: the level's resolution and the cell's grid coordinates. */
-export function parseFeatureId(id: number): { res: number; x: number; y: number } {
-  const level = Math.floor(id / LEVEL_FACTOR);
-  const rest = id - level * LEVEL_FACTOR;
-  return { res: LADDER[level], y: Math.floor(rest / ROW_FACTOR), x: rest % ROW_FACTOR };
-}
+export { featureId, parseFeatureId } from './feature-id.ts';
 
 interface LayerContext {
   name: string;

@@ -21,6 +21,8 @@ export function indicatorsHandler(state: SourcesState) {
         label: ind.labels[lang],
         unit_label: ind.unit[lang],
         formula: ind.formula,
+        numerator: ind.numerator,
+        denominator: ind.denominator,
         palette: ind.palette,
         domain: ind.domain,
         scopes: ind.scopes,

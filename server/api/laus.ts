@@ -3,10 +3,11 @@
 import type { Request, Response } from 'express';
 import { type LauFacts, lauCountColumns, SMALL_TOWN_RULE } from '../../tiles/lau-facts.ts';
 import { lauCoordinates } from '../../tiles/lau-table.ts';
+import type { LonLatBox } from '../../tiles/summary.ts';
 import { csvLine } from '../csv.ts';
 import { HttpError } from '../http-error.ts';
 import type { SourcesState } from '../sources-state.ts';
-import { booleanParam, enumParam, numberParam, onlyParameters, pageParams, stringParam } from './params.ts';
+import { bboxParam, booleanParam, enumParam, numberParam, onlyParameters, pageParams, stringParam } from './params.ts';
 
 type Scalar = string | number | boolean | null;
 interface LauColumn {
@@ -71,13 +72,15 @@ interface Query {
   popMax?: number;
   ranges: { id: string; min?: number; max?: number }[];
   smallTown?: boolean;
+  /** LAUs whose bbox centre is inside */
+  bbox?: LonLatBox;
   sort: { id: string; descending: boolean };
 }
 
 function parseQuery(req: Request, facts: LauFacts, extra: readonly string[] = []): Query {
   const ids = new Set(facts.indicators.map((i) => i.id));
   const allowed = (name: string) =>
-    ['country', 'pop_min', 'pop_max', 'small_town', 'sort', 'limit', 'offset', 'format', ...extra].includes(name) || ((name.endsWith('_min') || name.endsWith('_max')) && ids.has(name.slice(0, -4)));
+    ['country', 'pop_min', 'pop_max', 'small_town', 'bbox', 'sort', 'limit', 'offset', 'format', ...extra].includes(name) || ((name.endsWith('_min') || name.endsWith('_max')) && ids.has(name.slice(0, -4)));
   onlyParameters(req, allowed);
   const country = stringParam(req, 'country');
   const ranges = [...ids]
@@ -94,6 +97,7 @@ function parseQuery(req: Request, facts: LauFacts, extra: readonly string[] = []
     popMax: numberParam(req, 'pop_max'),
     ranges,
     smallTown: booleanParam(req, 'small_town'),
+    bbox: bboxParam(req),
     sort: { id: sortId, descending },
   };
 }
@@ -109,6 +113,11 @@ function selectLaus(facts: LauFacts, q: Query): number[] {
     if (q.popMin !== undefined && !(T[i] >= q.popMin)) continue;
     if (q.popMax !== undefined && !(T[i] <= q.popMax)) continue;
     if (q.smallTown !== undefined && (facts.smallTown[i] === 1) !== q.smallTown) continue;
+    if (q.bbox) {
+      const lon = (laus.bbox[i * 4] + laus.bbox[i * 4 + 2]) / 2;
+      const lat = (laus.bbox[i * 4 + 1] + laus.bbox[i * 4 + 3]) / 2;
+      if (!(lon >= q.bbox[0] && lon <= q.bbox[2] && lat >= q.bbox[1] && lat <= q.bbox[3])) continue;
+    }
     if (ranges.some((r) => !(r.min === undefined || r.values[i] >= r.min) || !(r.max === undefined || r.values[i] <= r.max))) continue;
     out.push(i);
   }
