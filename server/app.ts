@@ -1,4 +1,4 @@
-// The express app: metadata (TileJSON, catalog, styles), ops (healthz, metrics), the preview page and
+// The express app: metadata (TileJSON, catalog, styles), ops (healthz, metrics), the widget, the configurator and
 // JSON errors. Tiles themselves are answered before express, by tile-handler.ts.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -143,7 +143,7 @@ export function createApp({ config, state, metrics, logger, startedAt }: AppDeps
   router.get('/styles/:name.json', (req, res) => {
     onlyParameters(req, []);
     if (req.params.name !== 'default') throw new HttpError(404, `unknown style "${req.params.name}"`, { available: ['default'] });
-    res.set('Cache-Control', 'public, max-age=60').json(defaultStyle(baseUrl(config, req)));
+    res.set('Cache-Control', 'public, max-age=60').json(defaultStyle(baseUrl(config, req), state.current.facts.allIndicators));
   });
 
   router.use('/api', apiRouter(state));
@@ -185,11 +185,15 @@ export function createApp({ config, state, metrics, logger, startedAt }: AppDeps
   const maplibreWorker = createRequire(import.meta.url).resolve('maplibre-gl/dist/maplibre-gl-worker.mjs');
   router.get('/widget/maplibre-gl-worker.mjs', (_req, res) => res.sendFile(maplibreWorker, { maxAge: '1d' }));
 
-  // the preview map: maplibre-gl from node_modules and the default style, nothing from other hosts
+  // maplibre-gl for GIS users' own pages (the widget bundles its own copy)
   const maplibreDist = dirname(createRequire(import.meta.url).resolve('maplibre-gl/dist/maplibre-gl.mjs'));
   router.use('/vendor/maplibre-gl', express.static(maplibreDist, { maxAge: '1d' }));
-  router.get('/', (_req, res) => res.sendFile(fileURLToPath(new URL('./pages/preview.html', import.meta.url))));
-  router.get('/preview.js', (_req, res) => res.sendFile(fileURLToPath(new URL('./pages/preview.js', import.meta.url))));
+  // the configurator and the iframe page
+  const page = (file: string) => (_req: Request, res: Response) => res.sendFile(fileURLToPath(new URL(`./pages/${file}`, import.meta.url)));
+  router.get('/', page('configurator.html'));
+  router.get('/configurator.js', page('configurator.js'));
+  router.get('/embed', page('embed.html'));
+  router.get('/embed.js', page('embed.js'));
   router.get('/favicon.ico', (_req, res) => res.status(204).end());
 
   app.use(config.basePath || '/', router);

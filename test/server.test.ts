@@ -209,13 +209,13 @@ describe('metadata and ops', () => {
     expect(catalog.sources[0].tilejson).toBe(`${base}/tiles/grid.json`);
     const style = (await http(`${base}/styles/default.json`)).json();
     expect(style.version).toBe(8);
-    expect(style.sources.grid.url).toBe(`${base}/tiles/grid.json`);
+    expect(style.sources.grid.url).toBe(`${base}/tiles/grid.json?fields=res,T,EU_OTH,OTH,NAT,conf`);
     expect(style.sources.base.url).toBe(`${base}/tiles/base.json`);
     expect(style.glyphs).toBe(`${base}/fonts/{fontstack}/{range}.pbf`);
     const urls = JSON.stringify(style).match(/https?:\/\/[^"]+/g) ?? [];
     expect(urls.every((u) => u.startsWith(base))).toBe(true);
     // the basemap under the grid, outlines and labels over it
-    expect(style.layers.map((l: { id: string }) => l.id)).toEqual(['sea', 'land', 'coastline', 'grid', 'lau-outline', 'boundary', 'place-label']);
+    expect(style.layers.map((l: { id: string }) => l.id)).toEqual(['sea', 'land', 'coastline', 'grid', 'lau-outline', 'lau-hit', 'small-towns', 'boundary', 'place-label']);
     // every source and the glyphs the style names are served here
     for (const source of Object.values(style.sources) as { url: string }[]) expect((await http(source.url)).status).toBe(200);
     const font = style.layers.find((l: { id: string }) => l.id === 'place-label').layout['text-font'][0];

@@ -235,6 +235,75 @@ describe.skipIf(!HAS_CHROMIUM)('<d4i-map> in Chromium', () => {
   });
 });
 
+describe.skipIf(!HAS_CHROMIUM)('configurator and embed page', () => {
+  /** Center, zoom and legend of the first <d4i-map> of a page once it is ready. */
+  const mapState = (page: Page) =>
+    page.evaluate(() => {
+      const el = document.querySelector('d4i-map') as unknown as HTMLElement & { map: { getCenter(): { lng: number; lat: number }; getZoom(): number } };
+      const legend = [...el.shadowRoot!.querySelectorAll('.legend li, .legend-title')].map((n) => n.textContent!.trim());
+      return { lng: el.map.getCenter().lng, lat: el.map.getCenter().lat, zoom: el.map.getZoom(), legend };
+    });
+  const whenReady = (page: Page) =>
+    page.waitForFunction(() => {
+      const el = document.querySelector('d4i-map') as unknown as { ready?: boolean; map?: { loaded(): boolean }; shadowRoot: ShadowRoot } | null;
+      return el?.ready && el.map?.loaded() && el.shadowRoot.querySelector('.legend li');
+    });
+
+  it('the configurator\'s snippet, pasted into a fresh page, shows the same map', { timeout: 60_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${tiles}/`);
+    await whenReady(page);
+    await page.fill('input[name=place]', 'Venlo');
+    await page.selectOption('select[name=indicator]', 'share_born_non_eu');
+    await page.selectOption('select[name=palette]', 'magma');
+    await page.selectOption('select[name=lang]', 'nl');
+    await page.fill('input[name=classes]', '4');
+    await page.dispatchEvent('form', 'change');
+    await page.waitForFunction(() => document.querySelector('d4i-map')!.shadowRoot!.querySelector('.legend-title')?.textContent === 'Aandeel geboren buiten de EU');
+    await page.waitForFunction(() => (document.querySelector('d4i-map') as unknown as { map: { isMoving(): boolean; loaded(): boolean } }).map.loaded());
+    await page.waitForTimeout(2500); // the fly to Venlo
+    const snippet = await page.inputValue('#snippet');
+    expect(snippet).toContain(`<script type="module" src="${tiles}/widget/d4i-map.js"></script>`);
+    expect(snippet).toMatch(/<d4i-map server="[^"]+" place="Venlo" indicator="share_born_non_eu" palette="magma" classes="4" lang="nl"/);
+    const iframe = await page.inputValue('#iframe');
+    expect(iframe).toMatch(new RegExp(`<iframe src="${tiles}/embed\\?place=Venlo&amp;indicator=share_born_non_eu`));
+    const configured = await mapState(page);
+
+    pages['/pasted'] = `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"></head><body>${snippet}</body></html>`;
+    const fresh = await context.newPage();
+    await fresh.goto(`${site.url}/pasted`);
+    await whenReady(fresh);
+    const pasted = await mapState(fresh);
+    expect(pasted.legend).toEqual(configured.legend);
+    expect(pasted.zoom).toBeCloseTo(configured.zoom, 1);
+    expect(pasted.lng).toBeCloseTo(configured.lng, 3);
+    expect(pasted.lat).toBeCloseTo(configured.lat, 3);
+    await context.close();
+  });
+
+  it('/embed takes the options from the query string and keeps the view in the URL', { timeout: 60_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 900, height: 600 } });
+    const page = await context.newPage();
+    await page.goto(`${tiles}/embed?place=Venlo&indicator=share_born_eu&lang=de&zoom=12`);
+    await whenReady(page);
+    expect((await mapState(page)).legend[0]).toBe('Anteil in einem anderen EU-Land geboren');
+    await page.evaluate(() => (document.querySelector('d4i-map')!.shadowRoot!.querySelector('canvas') as HTMLElement).focus());
+    for (let k = 0; k < 4; k++) await page.keyboard.press('ArrowDown');
+    await page.waitForFunction(() => new URL(location.href).searchParams.has('center'));
+    await page.waitForTimeout(600);
+    const url = page.url();
+    const before = await mapState(page);
+    expect(new URL(url).searchParams.get('place')).toBeNull();
+    await page.goto(url);
+    await whenReady(page);
+    const after = await mapState(page);
+    expect(after.lat).toBeCloseTo(before.lat, 3);
+    expect(after.zoom).toBeCloseTo(before.zoom, 1);
+    await context.close();
+  });
+});
+
 describe.skipIf(HAS_CHROMIUM)('<d4i-map> in Chromium', () => {
   it.skip(SKIP_CHROMIUM_REASON, () => undefined);
 });

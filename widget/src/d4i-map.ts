@@ -8,7 +8,7 @@ import { parseFeatureId } from '../../tiles/feature-id.ts';
 import { formatGridId } from '../../tiles/grid-id.ts';
 import { NO_DATA_COLOUR, paletteColours } from '../../tiles/palettes.ts';
 import { fill, type Lang, pageLang, STRINGS } from './i18n.ts';
-import { buildStyle, GRID_KINDS, type IndicatorInfo } from './map-style.ts';
+import { buildStyle, GRID_KINDS, type IndicatorInfo } from '../../tiles/map-style.ts';
 import * as opt from './options.ts';
 
 /** Where this module was loaded from: the default server (the bundle lives at {server}/widget/). */
@@ -301,7 +301,7 @@ export class D4iMap extends LitElement {
     const level = this.tilejson?.levels[Math.min(Math.floor(this.map.getZoom()), this.tilejson.maxzoom)];
     // another level at this zoom: breaks of that level
     if (indicator && `${indicator.id}|${level?.res}` !== this.breaksKey && !('breaks' in opt.classification(this.classification))) void this.restyle();
-    if (this.ready) this.emit('d4i-viewchange', this.viewDetail());
+    this.emit('d4i-viewchange', this.viewDetail());
     clearTimeout(this.summaryTimer);
     this.summaryTimer = setTimeout(() => this.updateSummary(), 250);
   }

@@ -1,7 +1,7 @@
-// The MapLibre style the widget draws: this server's basemap, the grid coloured by an indicator in
-// classes, LAU outlines and the small-town highlight. Everything comes from the one server.
-import { NO_DATA_COLOUR } from '../../tiles/palettes.ts';
-import { shareOf, shareUnknown } from '../../tiles/style-expressions.ts';
+// The MapLibre style of the widget and of /styles/default.json: this server's basemap, the grid coloured
+// by an indicator in classes, LAU outlines and the small-town highlight. Everything from the one server.
+import { NO_DATA_COLOUR } from './palettes.ts';
+import { shareOf, shareUnknown } from './style-expressions.ts';
 
 /** What the widget needs to know of an indicator (a row of /api/indicators). */
 export interface IndicatorInfo {
