@@ -240,6 +240,19 @@ bench
   });
 
 bench
+  .command('widget')
+  .description('widget bundle sizes (whole, and its own code gzipped) and page load to d4i-ready in Chromium')
+  .option('--pack <file>', 'pack to serve', 'data/europe.d4ipack')
+  .option('--place <name>', 'place the map opens at', 'Rotterdam')
+  .option('--runs <n>', 'page loads to time', (v) => positiveInt(v), 5)
+  .option('--screenshot <png>', 'also save a screenshot of the configurator here')
+  .addHelpText('after', examples('npm run d4i -- bench widget', 'npm run d4i -- bench widget --screenshot docs/configurator.png'))
+  .action(async (opts) => {
+    const { benchWidget } = await import('../scripts/bench-widget.ts');
+    await benchWidget(opts);
+  });
+
+bench
   .command('csv')
   .description('CSV reading speed: our byte-level reader against csv-parse on the same file')
   .option('--rows <n>', 'rows in the generated test file', (v) => positiveInt(v), 1_000_000)

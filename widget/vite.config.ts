@@ -12,5 +12,7 @@ export default defineConfig({
     target: 'es2022',
     minify: true,
     lib: { entry: fileURLToPath(new URL('./src/d4i-map.ts', import.meta.url)), formats: ['es'], fileName: () => 'd4i-map.js' },
+    // `d4i bench widget` weighs the widget's own code by leaving maplibre-gl out
+    rollupOptions: process.env.D4I_WIDGET_EXTERNAL ? { external: [/^maplibre-gl/] } : {},
   },
 });

@@ -86,6 +86,7 @@ export class D4iMap extends LitElement {
   private indicators: IndicatorInfo[] = [];
   private tilejson?: TileJsonLevels;
   private breaksKey = '';
+  private placeFound?: { center: [number, number]; zoom: number };
   private summaryTimer?: ReturnType<typeof setTimeout>;
   private ready = false;
 
@@ -134,14 +135,17 @@ export class D4iMap extends LitElement {
 
   protected async firstUpdated(): Promise<void> {
     try {
-      const [indicators, tilejson] = await Promise.all([this.fetchJson('/api/indicators'), this.fetchJson('/tiles/grid.json')]);
+      // the place is looked up at the same time (it only needs the server)
+      const place = this.place && !this.center && !this.bounds ? this.findPlace(this.place) : Promise.resolve(undefined);
+      const [indicators, tilejson] = await Promise.all([this.fetchJson('/api/indicators'), this.fetchJson('/tiles/grid.json'), place]);
       this.indicators = (indicators as { indicators: IndicatorInfo[] }).indicators;
       this.tilejson = tilejson as TileJsonLevels;
+      this.placeFound = await place;
     } catch (error) {
       this.state = { kind: 'error', message: `${this.t.unreachable} (${this.serverUrl}): ${(error as Error).message}` };
       return;
     }
-    const start = await this.startView();
+    const start = this.startView();
     const container = this.renderRoot.querySelector('.map') as HTMLElement;
     const interactive = opt.flag(this.interactive, true);
     const map = new MapLibreMap({
@@ -167,6 +171,7 @@ export class D4iMap extends LitElement {
       if (!this.ready) this.state = { kind: 'error', message: `${this.t.unreachable}: ${e.error?.message ?? 'error'}` };
     });
     map.once('idle', () => {
+      this.renderRoot.querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
       this.ready = true;
       if (this.state.kind === 'loading') this.state = { kind: 'ready' };
       this.emit('d4i-ready', this.viewDetail());
@@ -210,17 +215,15 @@ export class D4iMap extends LitElement {
   }
 
   /** Center and zoom to open at: attributes, else a place, else the data's own centre. */
-  private async startView(): Promise<{ center: [number, number]; zoom: number; bounds?: [number, number, number, number] }> {
+  private startView(): { center: [number, number]; zoom: number; bounds?: [number, number, number, number] } {
     const tj = this.tilejson!;
     const fallback = { center: [tj.center[0], tj.center[1]] as [number, number], zoom: tj.center[2] };
     const bounds = opt.bounds(this.bounds);
     if (bounds) return { ...fallback, bounds };
     const center = opt.lonLat('center', this.center);
     if (center) return { center, zoom: opt.numberIn('zoom', this.zoom, 0, 22, 10) };
-    if (this.place) {
-      const found = await this.findPlace(this.place);
-      if (found) return { center: found.center, zoom: this.zoom ? opt.numberIn('zoom', this.zoom, 0, 22, found.zoom) : found.zoom };
-    }
+    const found = this.placeFound;
+    if (found) return { center: found.center, zoom: this.zoom ? opt.numberIn('zoom', this.zoom, 0, 22, found.zoom) : found.zoom };
     return { ...fallback, zoom: opt.numberIn('zoom', this.zoom, 0, 22, fallback.zoom) };
   }
 
@@ -255,7 +258,16 @@ export class D4iMap extends LitElement {
     const classification = opt.classification(this.classification);
     if ('breaks' in classification) return classification.breaks;
     const zoom = Math.min(this.tilejson?.maxzoom ?? 14, Math.floor(this.map?.getZoom() ?? 10));
-    const body = (await this.fetchJson(`/api/breaks?indicator=${indicator.id}&method=${classification.method}&classes=${this.classCount}&zoom=${zoom}`)) as { breaks: number[] };
+    let box = '';
+    if (this.map) {
+      const [w, s, e, n] = this.viewDetail().bounds;
+      const [dx, dy] = [(e - w) / 4, (n - s) / 4];
+      box = `&bbox=${[Math.max(-180, w - dx), Math.max(-85, s - dy), Math.min(180, e + dx), Math.min(85, n + dy)].map((v) => v.toFixed(5)).join(',')}`;
+    }
+    const url = `/api/breaks?indicator=${indicator.id}&method=${classification.method}&classes=${this.classCount}&zoom=${zoom}${box}`;
+    let body = (await this.fetchJson(url)) as { breaks: number[]; n: number };
+    // a view with almost no cells (sea, a border) falls back to classes of the whole level
+    if (body.n < 50 && box) body = (await this.fetchJson(url.replace(box, ''))) as { breaks: number[]; n: number };
     return body.breaks;
   }
 
@@ -514,7 +526,7 @@ export class D4iMap extends LitElement {
       }
       .legend.bottom-left { left: 8px; bottom: 30px; }
       .legend.bottom-right { right: 8px; bottom: 30px; }
-      .legend.top-left { left: 8px; top: 8px; }
+      .legend.top-left { left: 8px; top: 36px; }
       .legend.top-right { right: 48px; top: 8px; }
       .legend-title { font-weight: 600; }
       .legend-unit { font-size: 11px; opacity: 0.8; margin-bottom: 4px; }
@@ -527,7 +539,8 @@ export class D4iMap extends LitElement {
       .controls { right: 8px; bottom: 30px; display: flex; gap: 4px; padding: 4px; z-index: 2; }
       .controls button { font: inherit; cursor: pointer; border: 1px solid #888; background: #fff; border-radius: 3px; padding: 2px 6px; }
       .controls button:focus-visible { outline: 3px solid var(--d4i-focus, #1a5fb4); }
-      .summary { left: 8px; right: 8px; bottom: 4px; padding: 1px 6px; font-size: 11px; background: transparent; box-shadow: none; pointer-events: none; }
+      .summary { left: 8px; top: 8px; max-width: calc(100% - 60px); padding: 2px 6px; font-size: 11px; pointer-events: none; }
+      .summary:empty { display: none; }
       .table { right: 8px; top: 8px; bottom: 70px; width: min(360px, 60%); overflow: auto; padding: 6px; z-index: 4; }
       .table table { border-collapse: collapse; width: 100%; }
       .table th, .table td { text-align: left; padding: 2px 4px; border-bottom: 1px solid #ddd; }
