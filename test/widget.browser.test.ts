@@ -222,6 +222,47 @@ describe.skipIf(!HAS_CHROMIUM)('<d4i-map> in Chromium', () => {
     await page.context().close();
   });
 
+  it('works twice on one page, themes through ::part, warns once on a bad value, lists LAUs in view and saves a PNG', { timeout: 60_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 900, height: 1300 } });
+    const page = await context.newPage();
+    const warnings: string[] = [];
+    page.on('console', (m) => m.type() === 'warning' && m.text().includes('<d4i-map>') && warnings.push(m.text()));
+    pages['/two'] = `<!doctype html><html lang="de"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<style>d4i-map{display:block;width:800px;height:560px} d4i-map::part(legend){background:rgb(1, 2, 3);color:white}</style></head><body>
+<script type="module" src="${tiles}/widget/d4i-map.js"></script>
+<d4i-map id="a" server="${tiles}" place="Venlo" zoom="12" palette="rainbow-unicorn"></d4i-map>
+<d4i-map id="b" place="Venlo" zoom="12" basis="citizenship" label="Ausländer in Venlo"></d4i-map>
+</body></html>`;
+    await page.goto(`${site.url}/two`);
+    await page.waitForFunction(() => [...document.querySelectorAll('d4i-map')].every((el) => (el as unknown as { ready?: boolean }).ready));
+    const state = await page.evaluate(() =>
+      [...document.querySelectorAll('d4i-map')].map((el) => {
+        const root = el.shadowRoot!;
+        return {
+          title: root.querySelector('.legend-title')!.textContent,
+          background: getComputedStyle(root.querySelector('.legend')!).backgroundColor,
+          label: root.querySelector('section')!.getAttribute('aria-label'),
+        };
+      }),
+    );
+    // lang from the page (de); b has no server attribute: the origin of its script; basis picks the
+    // citizenship share; ::part styles reach inside
+    expect(state[0]).toEqual({ title: 'Anteil im Ausland geboren', background: 'rgb(1, 2, 3)', label: 'd4i map' });
+    expect(state[1]).toEqual({ title: 'Anteil Ausländer', background: 'rgb(1, 2, 3)', label: 'Ausländer in Venlo' });
+    expect(warnings.filter((w) => w.includes('palette="rainbow-unicorn"'))).toHaveLength(1);
+
+    const a = page.locator('#a');
+    await a.getByRole('button', { name: 'Tabelle' }).click();
+    await page.waitForFunction(() => document.querySelector('#a')!.shadowRoot!.querySelectorAll('.table tbody tr').length > 0);
+    const csv = await page.evaluate(() => document.querySelector('#a')!.shadowRoot!.querySelector<HTMLAnchorElement>('.table a')!.href);
+    expect(csv).toMatch(/\/api\/laus\?format=csv&bbox=[-\d.]+,[-\d.]+,[-\d.]+,[-\d.]+$/);
+    expect((await http(csv)).status).toBe(200);
+    const download = page.waitForEvent('download');
+    await a.getByRole('button', { name: 'PNG herunterladen' }).click();
+    expect((await download).suggestedFilename()).toBe('d4i-map-share_born_abroad.png');
+    await context.close();
+  });
+
   it('shows an unknown place in the box, never a blank map', { timeout: 60_000 }, async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
