@@ -35,12 +35,12 @@ export function baseUrl(config: ServerConfig, req: Request): string {
 }
 
 /** TileJSON for one source or a composite ("grid,lau"): layers of all, tiles at the composite URL. */
-function compositeTileJson(sources: TileSource[], tilesUrl: string, fields: string | undefined): TileJson {
+function compositeTileJson(sources: TileSource[], tilesUrl: string, fields: string | undefined, lauFields: string | undefined): TileJson {
   const parts = sources.map((s) => s.tileJson(`${tilesUrl}/${s.id}`));
   const ids = sources.map((s) => s.id).join(',');
   const first = parts[0];
   const version = sources.map((s) => s.version).join('.');
-  const suffix = fields ? `&fields=${encodeURIComponent(fields)}` : '';
+  const suffix = (fields ? `&fields=${encodeURIComponent(fields)}` : '') + (lauFields ? `&lau_fields=${encodeURIComponent(lauFields)}` : '');
   return {
     ...first,
     name: parts.map((p) => p.name).join(' + '),
@@ -101,22 +101,25 @@ export function createApp({ config, state, metrics, logger, startedAt }: AppDeps
   const router = express.Router();
 
   const tileJson = (req: Request, res: Response) => {
-    onlyParameters(req, ['fields']);
+    onlyParameters(req, ['fields', 'lau_fields']);
     const data = state.current;
     const ids = String(req.params.sources).split(',');
     const sources = ids.map((id) => data.sources.get(id));
     const unknown = ids.filter((_, k) => !sources[k]);
     if (unknown.length) throw new HttpError(404, `unknown tile source ${unknown.map((u) => `"${u}"`).join(', ')}`, { available: [...data.sources.keys()] });
     const fields = typeof req.query.fields === 'string' ? req.query.fields : undefined;
-    if (fields !== undefined) {
+    const lauFields = typeof req.query.lau_fields === 'string' ? req.query.lau_fields : undefined;
+    for (const [name, value] of [['fields', fields], ['lau_fields', lauFields]] as const) {
+      if (value === undefined) continue;
+      if (!sources.some((s) => s!.parameters.includes(name))) throw new HttpError(400, `unknown parameter "${name}" for ${ids.join(',')}`);
       // checked now, so a bad field list fails here and not on every tile
       try {
-        sources.forEach((s) => s!.parameters.includes('fields') && s!.getTile(0, 0, 0, { fields }));
+        sources.forEach((s) => s!.parameters.includes(name) && s!.getTile(0, 0, 0, { fields, lauFields }));
       } catch (error) {
         throw new HttpError(400, (error as Error).message);
       }
     }
-    res.set('Cache-Control', 'public, max-age=60').json(compositeTileJson(sources as TileSource[], `${baseUrl(config, req)}/tiles`, fields));
+    res.set('Cache-Control', 'public, max-age=60').json(compositeTileJson(sources as TileSource[], `${baseUrl(config, req)}/tiles`, fields, lauFields));
   };
   router.get('/tiles/:sources.json', tileJson);
   router.get('/tiles/:sources/metadata.json', tileJson);

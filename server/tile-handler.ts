@@ -209,13 +209,14 @@ export function createTileHandler({ config, state, cache, metrics, logger }: Til
     const unknownParams = [...new Set(query.keys())].filter((k) => !allowed.has(k));
     if (unknownParams.length) return fail(400, `unknown parameter ${unknownParams.map((p) => `"${p}"`).join(', ')}`, { allowed: [...allowed] });
     const fields = query.get('fields') ?? undefined;
+    const lauFields = query.get('lau_fields') ?? undefined;
 
     metrics.cacheMisses.inc();
     const layers: Uint8Array[] = [];
     try {
       for (const source of sources) {
         if (z < source!.minzoom || z > source!.maxzoom) continue;
-        const layer = source!.getTile(z, x, y, { fields });
+        const layer = source!.getTile(z, x, y, { fields, lauFields });
         if (layer) layers.push(layer);
       }
     } catch (error) {
@@ -223,7 +224,7 @@ export function createTileHandler({ config, state, cache, metrics, logger }: Til
       throw error;
     }
     const finishMiss = (body: Buffer) => {
-      const etag = `"${data.version}-${hashKey(`${sourceList}|${z}/${x}/${y}|${fields ?? ''}`)}-${encoding}"`;
+      const etag = `"${data.version}-${hashKey(`${sourceList}|${z}/${x}/${y}|${fields ?? ''}|${lauFields ?? ''}`)}-${encoding}"`;
       const common: OutgoingHttpHeaders = {
         ...SECURITY_HEADERS,
         ...cors,

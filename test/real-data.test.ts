@@ -6,7 +6,11 @@ import { parse } from 'csv-parse';
 import { asyncBufferFromFile, parquetRead } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { NO_LAU } from '../tiles/grid-level.ts';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
 import { buildLauFacts } from '../tiles/lau-facts.ts';
+import { LauSource } from '../tiles/lau-source.ts';
+import { latToTileY, lonToTileX } from '../tiles/tile-math.ts';
 import { loadPack } from '../tiles/pack.ts';
 import { runImport } from '../scripts/import.ts';
 import { summarisePack } from '../scripts/inspect.ts';
@@ -140,6 +144,19 @@ describe.skipIf(!HAS_SHARED)('real Eurostat Census 2021 grid', () => {
     }
     console.log(`real NL (Census 2021 1 km, CBS municipalities): ${small.length} small towns with > 20% born abroad: ${small.join('; ')}`);
     expect(small.length).toBeLessThan(20); // NL has few municipalities under 10,000 residents
+
+    // below z8 the lau layer holds just these towns, with their flag; from z8 every municipality
+    const source = new LauSource(facts);
+    const town = small.length ? loaded.laus.name.indexOf(small[0].replace(/ \(.*$/, '')) : -1;
+    if (town >= 0) {
+      const [w, s, e, n] = loaded.laus.bbox.subarray(town * 4, town * 4 + 4);
+      const at = (z: number) => new VectorTile(new PbfReader(source.getTile(z, Math.floor(lonToTileX((w + e) / 2, z)), Math.floor(latToTileY((s + n) / 2, z)))!)).layers.lau;
+      const low = at(6);
+      const names = Array.from({ length: low.length }, (_, k) => low.feature(k).properties.LAU_NAME);
+      expect(names).toEqual(small.map((t) => t.replace(/ \(.*$/, '')).filter((name) => names.includes(name)));
+      expect(low.feature(0).properties.small_town_high_share).toBe(true);
+      expect(at(9).length).toBeGreaterThan(low.length);
+    }
   });
 });
 

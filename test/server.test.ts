@@ -112,6 +112,18 @@ describe('tiles', () => {
     const tj = (await http(`${base}/tiles/grid,lau.json`)).json();
     expect(tj.vector_layers.map((l: { id: string }) => l.id)).toEqual(['grid', 'lau']);
     expect(tj.tiles[0]).toMatch(/\/tiles\/grid,lau\/\{z\}\/\{x\}\/\{y\}\.mvt\?v=/);
+    // a slim default property set; lau_fields=all (or a list) for GIS users
+    const slim = layers.lau.feature(0).properties;
+    expect(Object.keys(slim).sort()).toEqual(['GISCO_ID', 'LAU_NAME', 'T', 'share_born_abroad', 'small_town_high_share']);
+    const all = new VectorTile(new PbfReader((await http(`${base}${lauTile}.mvt?lau_fields=all`)).body)).layers.lau.feature(0).properties;
+    for (const name of ['LAU_ID', 'CNTR_CODE', 'NAT', 'EU_OTH', 'OTH', 'C_NAT', 'share_foreign_citizens', 'density']) expect(all, name).toHaveProperty(name);
+    const bad = await http(`${base}${lauTile}.mvt?lau_fields=colour`);
+    expect(bad.status).toBe(400);
+    expect(bad.json().error).toMatch(/unknown LAU field "colour"/);
+    expect((await http(`${base}/tiles/lau.json?lau_fields=T,LAU_ID`)).json().tiles[0]).toMatch(/&lau_fields=T%2CLAU_ID$/);
+    // below z8 only the small towns of the D4I finding: the tiny area has none
+    const low = tile.replace('/grid/13/', '/lau/7/').replace(/\/(\d+)\/(\d+)$/, (_, x, y) => `/${Math.floor(Number(x) / 64)}/${Math.floor(Number(y) / 64)}`);
+    expect((await http(`${base}${low}.mvt`)).status).toBe(204);
     const unknown = await http(`${base}/tiles/grid,nope/1/1/1.mvt`);
     expect(unknown.status).toBe(404);
     expect(unknown.json()).toEqual({ error: 'unknown tile source "nope"', detail: { available: ['grid', 'lau', 'base'] } });

@@ -2,29 +2,35 @@
 // simplified per zoom by geojson-vt. One index per country, built on the first tile that needs it, so
 // memory grows with what is viewed and a request for Ireland never waits for France.
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
-import GeoJSONVT from 'geojson-vt';
+import GeoJSONVT, { type LegacyFeature } from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
 import { type LauFacts, lauCountColumns, SMALL_TOWN_RULE } from './lau-facts.ts';
 import { lauCoordinates } from './lau-table.ts';
-import type { TileJson, TileSource } from './sources.ts';
+import { LAU_DETAIL_MINZOOM } from './levels.ts';
+import { type TileJson, TileRequestError, type TileRequestOptions, type TileSource } from './sources.ts';
 import { TILE_BUFFER, TILE_EXTENT, tileBoundsLonLat } from './tile-math.ts';
 
 export const LAU_MAX_ZOOM = 14;
 /** Indicators carried on LAU features (the rest are in /api/laus). */
 const LAU_TILE_INDICATORS = ['share_born_abroad', 'share_born_eu', 'share_born_non_eu', 'share_foreign_citizens', 'share_eu_citizens', 'share_non_eu_citizens', 'density'];
+/** What a LAU tile carries unless `lau_fields=` asks for more (`all`, or a list). */
+export const DEFAULT_LAU_FIELDS = ['GISCO_ID', 'LAU_NAME', 'T', 'share_born_abroad', 'small_town_high_share'];
 
 export class LauSource implements TileSource {
   readonly id = 'lau';
   readonly description = 'Local Administrative Units with their residents, shares born abroad and the small-town flag';
   readonly minzoom = 0;
   readonly maxzoom = LAU_MAX_ZOOM;
-  readonly parameters: readonly string[] = [];
+  readonly parameters: readonly string[] = ['lau_fields'];
   readonly version: string;
   private readonly countries: { code: string; bbox: [number, number, number, number]; laus: number[] }[];
+  /** per country: every LAU, and the small towns only (for low zooms); built on first use */
   private readonly indexes = new Map<string, GeoJSONVT>();
+  private readonly fieldNames: string[];
 
   constructor(readonly facts: LauFacts) {
     this.version = facts.pack.dataVersion;
+    this.fieldNames = Object.keys(this.tileJson('').vector_layers[0].fields);
     const laus = facts.pack.laus;
     const byCountry = new Map<string, number[]>();
     for (let i = 0; i < laus.count; i++) {
@@ -67,10 +73,12 @@ export class LauSource implements TileSource {
     return props;
   }
 
-  private index(country: { code: string; laus: number[] }): GeoJSONVT {
-    let index = this.indexes.get(country.code);
+  private index(country: { code: string; laus: number[] }, smallTownsOnly: boolean): GeoJSONVT {
+    const key = `${country.code}${smallTownsOnly ? '/small' : ''}`;
+    let index = this.indexes.get(key);
     if (!index) {
-      const features: Feature<MultiPolygon>[] = country.laus.map((i) => ({
+      const laus = smallTownsOnly ? country.laus.filter((i) => this.facts.smallTown[i]) : country.laus;
+      const features: Feature<MultiPolygon>[] = laus.map((i) => ({
         type: 'Feature',
         id: i,
         geometry: { type: 'MultiPolygon', coordinates: lauCoordinates(this.facts.pack.laus.geometry, i) },
@@ -78,20 +86,36 @@ export class LauSource implements TileSource {
       }));
       const collection: FeatureCollection = { type: 'FeatureCollection', features };
       index = new GeoJSONVT(collection, { maxZoom: LAU_MAX_ZOOM, indexMaxZoom: 5, tolerance: 3, extent: TILE_EXTENT, buffer: TILE_BUFFER });
-      this.indexes.set(country.code, index);
+      this.indexes.set(key, index);
     }
     return index;
   }
 
-  getTile(z: number, x: number, y: number): Uint8Array | undefined {
+  /** The properties to send: the default set, `all`, or a checked list. */
+  private selectFields(requested: string | undefined): Set<string> {
+    if (requested === undefined || requested === '') return new Set(DEFAULT_LAU_FIELDS);
+    if (requested === 'all') return new Set(this.fieldNames);
+    const names = requested.split(',').map((n) => n.trim());
+    const unknown = names.filter((n) => !this.fieldNames.includes(n));
+    if (unknown.length) throw new TileRequestError(`unknown LAU field ${unknown.map((n) => `"${n}"`).join(', ')}; available: ${this.fieldNames.join(', ')}, or "all"`);
+    return new Set(names);
+  }
+
+  getTile(z: number, x: number, y: number, options: TileRequestOptions = {}): Uint8Array | undefined {
+    const fields = this.selectFields(options.lauFields);
     const [w, s, e, n] = tileBoundsLonLat(z, x, y);
     const pad = ((e - w) * TILE_BUFFER) / TILE_EXTENT;
-    const features = [];
+    const features: LegacyFeature[] = [];
     for (const country of this.countries) {
       const [cw, cs, ce, cn] = country.bbox;
       if (cw > e + pad || ce < w - pad || cs > n + pad || cn < s - pad) continue;
-      const tile = this.index(country).getTile(z, x, y);
-      if (tile) features.push(...tile.features);
+      const tile = this.index(country, z < LAU_DETAIL_MINZOOM).getTile(z, x, y);
+      if (!tile) continue;
+      for (const f of tile.features) {
+        const tags: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(f.tags ?? {})) if (fields.has(k)) tags[k] = v;
+        features.push({ ...f, tags });
+      }
     }
     if (features.length === 0) return undefined;
     return fromGeojsonVt({ lau: { features } } as never, { version: 2, extent: TILE_EXTENT });
@@ -115,7 +139,7 @@ export class LauSource implements TileSource {
       vector_layers: [
         {
           id: 'lau',
-          description: 'one (multi)polygon per LAU, simplified per zoom; feature id = LAU index in the pack',
+          description: `one (multi)polygon per LAU, simplified per zoom (below z${LAU_DETAIL_MINZOOM}: the small towns only); feature id = LAU index in the pack; properties ${DEFAULT_LAU_FIELDS.join(', ')} unless lau_fields= asks for others (or all)`,
           minzoom: this.minzoom,
           maxzoom: this.maxzoom,
           fields: {

@@ -52,3 +52,10 @@ export function levelForZoom(z: number, built: readonly number[]): number {
   const candidates = built.filter((res) => res >= wanted);
   return candidates.length ? Math.min(...candidates) : Math.max(...built);
 }
+
+/**
+ * Below this zoom the `lau` layer holds only the small towns of the D4I finding (what the highlight draws):
+ * all 36,936 French communes in one z4 tile would be 3.6 MB gzipped and mostly sub-pixel (z7 around
+ * Paris: 183 KB; z8: 64 KB).
+ */
+export const LAU_DETAIL_MINZOOM = 8;

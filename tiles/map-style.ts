@@ -1,5 +1,6 @@
 // The MapLibre style of the widget and of /styles/default.json: this server's basemap, the grid coloured
 // by an indicator in classes, LAU outlines and the small-town highlight. Everything from the one server.
+import { LAU_DETAIL_MINZOOM } from './levels.ts';
 import { NO_DATA_COLOUR } from './palettes.ts';
 import { shareOf, shareUnknown } from './style-expressions.ts';
 
@@ -86,12 +87,12 @@ export function buildStyle(o: StyleOptions): object {
     type: 'line',
     source: 'lau',
     'source-layer': 'lau',
-    minzoom: 7,
+    minzoom: LAU_DETAIL_MINZOOM,
     layout: { visibility: o.showLau ? 'visible' : 'none' },
     paint: { 'line-color': '#333', 'line-opacity': 0.45, 'line-width': 0.7 },
   });
   // hit area for tooltips and clicks on LAUs (invisible fill)
-  layers.push({ id: 'lau-hit', type: 'fill', source: 'lau', 'source-layer': 'lau', minzoom: 7, layout: { visibility: o.showLau ? 'visible' : 'none' }, paint: { 'fill-color': '#000', 'fill-opacity': 0 } });
+  layers.push({ id: 'lau-hit', type: 'fill', source: 'lau', 'source-layer': 'lau', minzoom: LAU_DETAIL_MINZOOM, layout: { visibility: o.showLau ? 'visible' : 'none' }, paint: { 'fill-color': '#000', 'fill-opacity': 0 } });
   layers.push({
     id: 'small-towns',
     type: 'line',

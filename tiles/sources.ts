@@ -34,6 +34,8 @@ export interface TileJson {
 export interface TileRequestOptions {
   /** the `fields=` parameter (grid source) */
   fields?: string;
+  /** the `lau_fields=` parameter (lau source) */
+  lauFields?: string;
 }
 
 export interface TileSource {
