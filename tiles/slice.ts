@@ -121,15 +121,15 @@ function clip(points: number[], lo: number, hi: number): number[] {
 export const MAX_INTERPOLATION_ERROR = 0.1;
 
 /**
- * How corners are projected: interpolated on a node grid when the box holds many more corners than the
- * grid has nodes and the measured error stays under MAX_INTERPOLATION_ERROR, exactly otherwise.
+ * How corners are projected: interpolated on the coarsest node grid whose measured error stays under
+ * MAX_INTERPOLATION_ERROR (nodes are projected lazily, so a sparse tile pays only for the nodes it
+ * touches), exactly when the tile has too few corners to repay the measurement or no grid is accurate.
  */
 function cornerProjector(exact: TileProjector, gx0: number, gy0: number, gx1: number, gy1: number, res: number): { project(e: number, n: number, out: number[]): void } {
   const span = Math.max(gx1 - gx0, gy1 - gy0) * res;
   const corners = (gx1 - gx0 + 1) * (gy1 - gy0 + 1);
-  // a finer node grid where the projection bends more (low zooms), while it still saves work
+  if (corners < 200) return exact;
   for (const intervals of [8, 16, 32]) {
-    if (corners < 2 * (intervals + 1) ** 2) break;
     const grid = new NodeGridProjector(exact, gx0 * res, gy0 * res, span, intervals);
     if (grid.maxError <= MAX_INTERPOLATION_ERROR) return grid;
   }

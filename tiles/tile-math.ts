@@ -106,7 +106,7 @@ export class NodeGridProjector {
   readonly maxError: number;
 
   constructor(
-    exact: TileProjector,
+    private readonly exact: TileProjector,
     private readonly e0: number,
     private readonly n0: number,
     span: number,
@@ -114,16 +114,10 @@ export class NodeGridProjector {
   ) {
     const count = intervals + 1;
     this.step = span / intervals;
-    this.nodesX = new Float64Array(count * count);
+    // nodes are projected when first needed: a sparse tile touches few of them
+    this.nodesX = new Float64Array(count * count).fill(NaN);
     this.nodesY = new Float64Array(count * count);
     const p = [0, 0];
-    for (let j = 0; j < count; j++) {
-      for (let i = 0; i < count; i++) {
-        exact.project(e0 + i * this.step, n0 + j * this.step, p);
-        this.nodesX[j * count + i] = p[0];
-        this.nodesY[j * count + i] = p[1];
-      }
-    }
     // measured in the corner and central node cells, at their centre and edge midpoints: the map is
     // nearly conformal, so its two second derivatives almost cancel at a cell's centre and bilinear
     // error peaks on the edges
@@ -142,6 +136,15 @@ export class NodeGridProjector {
     this.maxError = worst;
   }
 
+  private readonly point = [0, 0];
+
+  private node(k: number): void {
+    const count = this.intervals + 1;
+    this.exact.project(this.e0 + (k % count) * this.step, this.n0 + Math.floor(k / count) * this.step, this.point);
+    this.nodesX[k] = this.point[0];
+    this.nodesY[k] = this.point[1];
+  }
+
   project(e: number, n: number, out: number[] | Float64Array): void {
     const count = this.intervals + 1;
     const u = (e - this.e0) / this.step;
@@ -152,6 +155,10 @@ export class NodeGridProjector {
     const fy = v - j;
     const a = j * count + i;
     const b = a + count;
+    if (Number.isNaN(this.nodesX[a])) this.node(a);
+    if (Number.isNaN(this.nodesX[a + 1])) this.node(a + 1);
+    if (Number.isNaN(this.nodesX[b])) this.node(b);
+    if (Number.isNaN(this.nodesX[b + 1])) this.node(b + 1);
     const w00 = (1 - fx) * (1 - fy);
     const w10 = fx * (1 - fy);
     const w01 = (1 - fx) * fy;
