@@ -85,7 +85,6 @@ function writeLayer(ctx: LayerContext, pbf: PbfWriter): void {
 export function encodeGridLayer(level: GridLevel, sliced: SlicedTile, fields: FieldSpec[], name = 'grid'): Uint8Array | undefined {
   if (sliced.count === 0) return undefined;
   // tags first: key and value tables in order of first appearance
-  const keyIndex = new Map<string, number>();
   const numberIndex = new Map<number, number>();
   const smallUsed: number[] = [];
   const stringIndex = new Map<string, number>();
@@ -94,16 +93,15 @@ export function encodeGridLayer(level: GridLevel, sliced: SlicedTile, fields: Fi
   const tagStart: number[] = [0];
   const keys: string[] = [];
   const readers = fields.map((f) => f.reader(level));
+  // key index of each field, assigned on first use (as vt-pbf does)
+  const fieldKey = new Int32Array(fields.length).fill(-1);
   for (let k = 0; k < sliced.count; k++) {
     const i = sliced.cells[k];
     for (let f = 0; f < fields.length; f++) {
       const value = readers[f](i);
       if (value === undefined) continue;
-      let key = keyIndex.get(fields[f].name);
-      if (key === undefined) {
-        key = keys.push(fields[f].name) - 1;
-        keyIndex.set(fields[f].name, key);
-      }
+      let key = fieldKey[f];
+      if (key < 0) key = fieldKey[f] = keys.push(fields[f].name) - 1;
       let v: number | undefined;
       if (typeof value === 'number' && value >= 0 && value < SMALL && value % 1 === 0) {
         // most values are small counts: an array slot is much cheaper than a Map entry
