@@ -101,34 +101,33 @@ export function indicatorsFor(columns: ColumnSpec[]): Indicator[] {
   const out: Indicator[] = [];
   const has = (cols: string[]) => cols.every((c) => names.has(c));
   if (names.has('T')) {
-    out.push({
-      id: 'T',
-      kind: 'count',
+    // indicators of all residents: no basis, no confidential categories
+    const total = (id: string, kind: IndicatorKind, formula: string, unit: Labels, domain: [number, number], labels: Labels): Indicator => ({
+      id,
+      kind,
       basis: 'total',
       group: 'total',
       numerator: ['T'],
       denominator: [],
-      formula: 'T_i',
-      unit: PERSONS,
+      formula,
+      unit,
       palette: 'viridis',
-      domain: [0, 1000],
+      domain,
       scopes: ['cell', 'lau'],
-      labels: { en: 'Residents', fr: 'Résidents', de: 'Einwohner', it: 'Residenti', nl: 'Inwoners', pt: 'Residentes', es: 'Residentes' },
+      labels,
     });
-    out.push({
-      id: 'density',
-      kind: 'density',
-      basis: 'total',
-      group: 'total',
-      numerator: ['T'],
-      denominator: [],
-      formula: 'T_i / area_i (km²; a cell is res², a LAU its polygon area)',
-      unit: PER_KM2,
-      palette: 'viridis',
-      domain: [0, 20000],
-      scopes: ['cell', 'lau'],
-      labels: { en: 'Population density', fr: 'Densité de population', de: 'Bevölkerungsdichte', it: 'Densità di popolazione', nl: 'Bevolkingsdichtheid', pt: 'Densidade populacional', es: 'Densidad de población' },
-    });
+    out.push(
+      total('T', 'count', 'T_i', PERSONS, [0, 1000], { en: 'Residents', fr: 'Résidents', de: 'Einwohner', it: 'Residenti', nl: 'Inwoners', pt: 'Residentes', es: 'Residentes' }),
+      total('density', 'density', 'T_i / area_i (km²; a cell is res², a LAU its polygon area)', PER_KM2, [0, 20000], {
+        en: 'Population density',
+        fr: 'Densité de population',
+        de: 'Bevölkerungsdichte',
+        it: 'Densità di popolazione',
+        nl: 'Bevolkingsdichtheid',
+        pt: 'Densidade populacional',
+        es: 'Densidad de población',
+      }),
+    );
   }
   for (const basis of ['birth', 'citizenship'] as const) {
     const top = [...BASIS_TOP_GROUPS[basis]];
