@@ -156,7 +156,8 @@ export class D4iMap extends LitElement {
       interactive,
       cooperativeGestures: interactive,
       attributionControl: { compact: true },
-      fadeDuration: reducedMotion() ? 0 : 300,
+      // short label fades: the first idle (d4i-ready) waits for them
+      fadeDuration: reducedMotion() ? 0 : 100,
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
     this.map = map;
