@@ -1,6 +1,6 @@
 // The `lau` tile source: LAU polygons with their counts, shares and the small-town flag, sliced and
-// simplified per zoom by geojson-vt. One index per country, built on the first tile that needs it, so
-// memory grows with what is viewed and a request for Ireland never waits for France.
+// simplified per zoom by geojson-vt. One index per 1-degree region of a country, built on the first tile
+// that needs it, so memory grows with what is viewed and no request waits long for an index.
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
 import GeoJSONVT, { type LegacyFeature } from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
@@ -16,6 +16,30 @@ const LAU_TILE_INDICATORS = ['share_born_abroad', 'share_born_eu', 'share_born_n
 /** What a LAU tile carries unless `lau_fields=` asks for more (`all`, or a list). */
 export const DEFAULT_LAU_FIELDS = ['GISCO_ID', 'LAU_NAME', 'T', 'share_born_abroad', 'small_town_high_share'];
 
+interface LauGroup {
+  key: string;
+  /** lon/lat box of its LAUs' boundaries */
+  bbox: [number, number, number, number];
+  laus: number[];
+}
+
+/** LAUs (those passing `keep`) grouped by key, each group with the box of its members. */
+function groupLaus(bbox: Float64Array, laus: number[], keyOf: (i: number) => string, keep: (i: number) => boolean = () => true): LauGroup[] {
+  const groups = new Map<string, LauGroup>();
+  for (const i of laus) {
+    if (!keep(i)) continue;
+    const key = keyOf(i);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { key, bbox: [Infinity, Infinity, -Infinity, -Infinity], laus: [] }));
+    group.laus.push(i);
+    group.bbox[0] = Math.min(group.bbox[0], bbox[i * 4]);
+    group.bbox[1] = Math.min(group.bbox[1], bbox[i * 4 + 1]);
+    group.bbox[2] = Math.max(group.bbox[2], bbox[i * 4 + 2]);
+    group.bbox[3] = Math.max(group.bbox[3], bbox[i * 4 + 3]);
+  }
+  return [...groups.values()];
+}
+
 export class LauSource implements TileSource {
   readonly id = 'lau';
   readonly description = 'Local Administrative Units with their residents, shares born abroad and the small-town flag';
@@ -23,8 +47,10 @@ export class LauSource implements TileSource {
   readonly maxzoom = LAU_MAX_ZOOM;
   readonly parameters: readonly string[] = ['lau_fields'];
   readonly version: string;
-  private readonly countries: { code: string; bbox: [number, number, number, number]; laus: number[] }[];
-  /** per country: every LAU, and the small towns only (for low zooms); built on first use */
+  /** LAUs grouped by country (small-town indexes, low zooms) and by 1-degree region (detail indexes) */
+  private readonly countries: LauGroup[];
+  private readonly regions: LauGroup[];
+  /** one geojson-vt index per group, built on the first tile that needs it */
   private readonly indexes = new Map<string, GeoJSONVT>();
   private readonly fieldNames: string[];
 
@@ -32,22 +58,15 @@ export class LauSource implements TileSource {
     this.version = facts.pack.dataVersion;
     this.fieldNames = Object.keys(this.tileJson('').vector_layers[0].fields);
     const laus = facts.pack.laus;
-    const byCountry = new Map<string, number[]>();
-    for (let i = 0; i < laus.count; i++) {
-      if (Number.isNaN(laus.bbox[i * 4])) continue; // no geometry (from a units table only)
-      const list = byCountry.get(laus.country[i]) ?? [];
-      list.push(i);
-      byCountry.set(laus.country[i], list);
-    }
-    this.countries = [...byCountry].map(([code, list]) => {
-      const bbox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-      for (const i of list) {
-        bbox[0] = Math.min(bbox[0], laus.bbox[i * 4]);
-        bbox[1] = Math.min(bbox[1], laus.bbox[i * 4 + 1]);
-        bbox[2] = Math.max(bbox[2], laus.bbox[i * 4 + 2]);
-        bbox[3] = Math.max(bbox[3], laus.bbox[i * 4 + 3]);
-      }
-      return { code, bbox, laus: list };
+    const mapped: number[] = [];
+    for (let i = 0; i < laus.count; i++) if (!Number.isNaN(laus.bbox[i * 4])) mapped.push(i); // units-table LAUs have no geometry
+    this.countries = groupLaus(laus.bbox, mapped, (i) => `${laus.country[i]}/small`, (i) => facts.smallTown[i] === 1);
+    // regions keep each index small: France's 36,936 communes in one index took 1.15 s to build, a
+    // stall for every request on this process; a 1-degree region of them takes tens of milliseconds
+    this.regions = groupLaus(laus.bbox, mapped, (i) => {
+      const lon = (laus.bbox[i * 4] + laus.bbox[i * 4 + 2]) / 2;
+      const lat = (laus.bbox[i * 4 + 1] + laus.bbox[i * 4 + 3]) / 2;
+      return `${laus.country[i]}:${Math.floor(lon)}:${Math.floor(lat)}`;
     });
   }
 
@@ -73,12 +92,10 @@ export class LauSource implements TileSource {
     return props;
   }
 
-  private index(country: { code: string; laus: number[] }, smallTownsOnly: boolean): GeoJSONVT {
-    const key = `${country.code}${smallTownsOnly ? '/small' : ''}`;
-    let index = this.indexes.get(key);
+  private index(group: LauGroup): GeoJSONVT {
+    let index = this.indexes.get(group.key);
     if (!index) {
-      const laus = smallTownsOnly ? country.laus.filter((i) => this.facts.smallTown[i]) : country.laus;
-      const features: Feature<MultiPolygon>[] = laus.map((i) => ({
+      const features: Feature<MultiPolygon>[] = group.laus.map((i) => ({
         type: 'Feature',
         id: i,
         geometry: { type: 'MultiPolygon', coordinates: lauCoordinates(this.facts.pack.laus.geometry, i) },
@@ -86,7 +103,7 @@ export class LauSource implements TileSource {
       }));
       const collection: FeatureCollection = { type: 'FeatureCollection', features };
       index = new GeoJSONVT(collection, { maxZoom: LAU_MAX_ZOOM, indexMaxZoom: 5, tolerance: 3, extent: TILE_EXTENT, buffer: TILE_BUFFER });
-      this.indexes.set(key, index);
+      this.indexes.set(group.key, index);
     }
     return index;
   }
@@ -106,10 +123,10 @@ export class LauSource implements TileSource {
     const [w, s, e, n] = tileBoundsLonLat(z, x, y);
     const pad = ((e - w) * TILE_BUFFER) / TILE_EXTENT;
     const features: LegacyFeature[] = [];
-    for (const country of this.countries) {
-      const [cw, cs, ce, cn] = country.bbox;
-      if (cw > e + pad || ce < w - pad || cs > n + pad || cn < s - pad) continue;
-      const tile = this.index(country, z < LAU_DETAIL_MINZOOM).getTile(z, x, y);
+    for (const group of z < LAU_DETAIL_MINZOOM ? this.countries : this.regions) {
+      const [gw, gs, ge, gn] = group.bbox;
+      if (gw > e + pad || ge < w - pad || gs > n + pad || gn < s - pad) continue;
+      const tile = this.index(group).getTile(z, x, y);
       if (!tile) continue;
       for (const f of tile.features) {
         const tags: Record<string, unknown> = {};
