@@ -158,6 +158,8 @@ describe.skipIf(!HAS_CHROMIUM)('<d4i-map> in Chromium', () => {
     expect(before.title).toBe('Share born abroad');
     await page.evaluate(() => document.querySelector('d4i-map')!.setAttribute('indicator', 'share_born_non_eu'));
     await page.waitForFunction(() => document.querySelector('d4i-map')!.shadowRoot!.querySelector('.legend-title')!.textContent === 'Share born outside the EU');
+    // the text summary follows the indicator
+    await page.waitForFunction(() => /^In view: [\d,]+ residents\. Share born outside the EU: [\d.]+%\.$/.test(document.querySelector('d4i-map')!.shadowRoot!.querySelector('.summary')!.textContent ?? ''));
     await page.evaluate(() => document.querySelector('d4i-map')!.setAttribute('palette', 'magma'));
     await page.waitForFunction((old) => {
       const s = document.querySelector('d4i-map')!.shadowRoot!.querySelector('.legend li .swatch');

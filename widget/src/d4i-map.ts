@@ -184,9 +184,9 @@ export class D4iMap extends LitElement {
     if (!this.map || !this.indicators.length) return;
     const restyle = ['indicator', 'basis', 'group', 'palette', 'classes', 'classification', 'opacity', 'showLau', 'highlight', 'basemap', 'server'];
     if (restyle.some((p) => changed.has(p))) void this.restyle();
-    if (changed.has('lang')) {
+    if (changed.has('lang') || changed.has('indicator') || changed.has('basis') || changed.has('group')) {
       this.map.getCanvas().setAttribute('aria-label', this.label || this.t.description);
-      this.updateSummary();
+      void this.updateSummary();
     }
     if (changed.has('place') && this.place) void this.goToPlace(this.place);
     if ((changed.has('center') || changed.has('zoom')) && (this.center || this.zoom)) {
@@ -324,12 +324,19 @@ export class D4iMap extends LitElement {
     if (!this.map) return;
     const [w, s, e, n] = this.viewDetail().bounds.map((v, k) => Math.max(k % 2 ? -90 : -180, Math.min(k % 2 ? 90 : 180, v)));
     try {
-      const sum = (await this.fetchJson(`/api/summary?bbox=${w},${s},${e},${n}`)) as { values: { T: number }; share_born_abroad: number | null };
+      const sum = (await this.fetchJson(`/api/summary?bbox=${w},${s},${e},${n}`)) as Record<string, unknown> & { values: { T: number } };
       const residents = this.formatCount(sum.values.T);
-      this.view = {
-        ...this.view,
-        summary: sum.share_born_abroad === null ? fill(this.t.summaryUnknown, { residents }) : fill(this.t.summary, { residents, share: this.formatShare(sum.share_born_abroad) }),
-      };
+      const indicator = this.indicators.length ? this.chosen : undefined;
+      const value = indicator ? (sum[indicator.id] as number | null | undefined) : undefined;
+      let summary: string;
+      if (!indicator || indicator.id === 'share_born_abroad' || value === undefined) {
+        const share = sum.share_born_abroad as number | null;
+        summary = share === null || share === undefined ? fill(this.t.summaryUnknown, { residents }) : fill(this.t.summary, { residents, share: this.formatShare(share) });
+      } else {
+        const text = value === null ? this.t.noData : indicator.kind === 'share' ? this.formatShare(value) : this.formatCount(value);
+        summary = fill(this.t.summaryIndicator, { residents, indicator: indicator.labels[this.language] ?? indicator.id, value: text });
+      }
+      this.view = { ...this.view, summary };
       if (this.view.showTable) {
         const laus = (await this.fetchJson(`/api/laus?bbox=${w},${s},${e},${n}&limit=50&sort=-T`)) as { items: Record<string, unknown>[] };
         this.view = { ...this.view, table: laus.items };

@@ -18,6 +18,7 @@ export interface Strings {
   confidential: string;
   summary: string;
   summaryUnknown: string;
+  summaryIndicator: string;
   table: string;
   map: string;
   csv: string;
@@ -43,6 +44,7 @@ export const STRINGS: Record<Lang, Strings> = {
     confidential: 'Confidential values',
     summary: 'In view: {residents} residents, {share} born abroad.',
     summaryUnknown: 'In view: {residents} residents.',
+    summaryIndicator: 'In view: {residents} residents. {indicator}: {value}.',
     table: 'Table',
     map: 'Map',
     csv: 'Download CSV',
@@ -66,6 +68,7 @@ export const STRINGS: Record<Lang, Strings> = {
     confidential: 'Valeurs confidentielles',
     summary: 'Dans la vue : {residents} résidents, {share} nés à l’étranger.',
     summaryUnknown: 'Dans la vue : {residents} résidents.',
+    summaryIndicator: 'Dans la vue : {residents} résidents. {indicator} : {value}.',
     table: 'Tableau',
     map: 'Carte',
     csv: 'Télécharger le CSV',
@@ -89,6 +92,7 @@ export const STRINGS: Record<Lang, Strings> = {
     confidential: 'Vertrauliche Werte',
     summary: 'Im Ausschnitt: {residents} Einwohner, {share} im Ausland geboren.',
     summaryUnknown: 'Im Ausschnitt: {residents} Einwohner.',
+    summaryIndicator: 'Im Ausschnitt: {residents} Einwohner. {indicator}: {value}.',
     table: 'Tabelle',
     map: 'Karte',
     csv: 'CSV herunterladen',
@@ -112,6 +116,7 @@ export const STRINGS: Record<Lang, Strings> = {
     confidential: 'Valori riservati',
     summary: "Nella vista: {residents} residenti, {share} nati all'estero.",
     summaryUnknown: 'Nella vista: {residents} residenti.',
+    summaryIndicator: 'Nella vista: {residents} residenti. {indicator}: {value}.',
     table: 'Tabella',
     map: 'Mappa',
     csv: 'Scarica CSV',
@@ -135,6 +140,7 @@ export const STRINGS: Record<Lang, Strings> = {
     confidential: 'Vertrouwelijke waarden',
     summary: 'In beeld: {residents} inwoners, {share} geboren in het buitenland.',
     summaryUnknown: 'In beeld: {residents} inwoners.',
+    summaryIndicator: 'In beeld: {residents} inwoners. {indicator}: {value}.',
     table: 'Tabel',
     map: 'Kaart',
     csv: 'CSV downloaden',
@@ -158,6 +164,7 @@ export const STRINGS: Record<Lang, Strings> = {
     confidential: 'Valores confidenciais',
     summary: 'Na vista: {residents} residentes, {share} nascidos no estrangeiro.',
     summaryUnknown: 'Na vista: {residents} residentes.',
+    summaryIndicator: 'Na vista: {residents} residentes. {indicator}: {value}.',
     table: 'Tabela',
     map: 'Mapa',
     csv: 'Descarregar CSV',
@@ -181,6 +188,7 @@ export const STRINGS: Record<Lang, Strings> = {
     confidential: 'Valores confidenciales',
     summary: 'En la vista: {residents} residentes, {share} nacidos en el extranjero.',
     summaryUnknown: 'En la vista: {residents} residentes.',
+    summaryIndicator: 'En la vista: {residents} residentes. {indicator}: {value}.',
     table: 'Tabla',
     map: 'Mapa',
     csv: 'Descargar CSV',
