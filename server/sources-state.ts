@@ -4,6 +4,7 @@
 import { displayCountry } from '../tiles/countries.ts';
 import { buildLauFacts, type LauFacts } from '../tiles/lau-facts.ts';
 import { LauSource } from '../tiles/lau-source.ts';
+import { lauCentre } from '../tiles/lau-table.ts';
 import { loadPack, type GridPack } from '../tiles/pack.ts';
 import { LOCAL_NAMES, type SearchEntry, SearchIndex } from '../tiles/search-index.ts';
 import { GridSource, type TileSource } from '../tiles/sources.ts';
@@ -34,7 +35,8 @@ export function searchIndexOf(pack: GridPack): SearchIndex {
     const bbox = Array.from(laus.bbox.subarray(i * 4, i * 4 + 4)) as [number, number, number, number];
     if (Number.isNaN(bbox[0])) continue;
     const aliases = LOCAL_NAMES[`${laus.country[i]}:${laus.name[i]}`];
-    entries.push({ kind: 'lau', name: laus.name[i], country: laus.country[i], population: laus.values.T?.[i] ?? 0, id: laus.giscoId[i], lon: (bbox[0] + bbox[2]) / 2, lat: (bbox[1] + bbox[3]) / 2, bbox, aliases });
+    const [lon, lat] = lauCentre(laus.bbox, i);
+    entries.push({ kind: 'lau', name: laus.name[i], country: laus.country[i], population: laus.values.T?.[i] ?? 0, id: laus.giscoId[i], lon, lat, bbox, aliases });
   }
   const countries = new Set(pack.countries.map(displayCountry));
   for (const place of loadBasemapData().places) {

@@ -5,7 +5,7 @@ import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
 import GeoJSONVT, { type LegacyFeature } from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
 import { type LauFacts, lauCountColumns, SMALL_TOWN_RULE } from './lau-facts.ts';
-import { lauCoordinates } from './lau-table.ts';
+import { lauCentre, lauCoordinates } from './lau-table.ts';
 import { LAU_DETAIL_MINZOOM } from './levels.ts';
 import { type TileJson, TileRequestError, type TileRequestOptions, type TileSource } from './sources.ts';
 import { TILE_BUFFER, TILE_EXTENT, tileBoundsLonLat } from './tile-math.ts';
@@ -64,8 +64,7 @@ export class LauSource implements TileSource {
     // regions keep each index small: France's 36,936 communes in one index took 1.15 s to build, a
     // stall for every request on this process; a 1-degree region of them takes tens of milliseconds
     this.regions = groupLaus(laus.bbox, mapped, (i) => {
-      const lon = (laus.bbox[i * 4] + laus.bbox[i * 4 + 2]) / 2;
-      const lat = (laus.bbox[i * 4 + 1] + laus.bbox[i * 4 + 3]) / 2;
+      const [lon, lat] = lauCentre(laus.bbox, i);
       return `${laus.country[i]}:${Math.floor(lon)}:${Math.floor(lat)}`;
     });
   }

@@ -87,6 +87,17 @@ export function encodeGeometry(multipolygons: MultiPolygonCoordinates[]): { geom
   return { geometry: { polyStart, ringStart, coordStart, coords }, bbox };
 }
 
+/** Centre of LAU i's lon/lat bbox (NaN without geometry): where lists, search and breaks place it. */
+export function lauCentre(bbox: Float64Array, i: number): [number, number] {
+  return [(bbox[i * 4] + bbox[i * 4 + 2]) / 2, (bbox[i * 4 + 1] + bbox[i * 4 + 3]) / 2];
+}
+
+/** Is LAU i's bbox centre inside the lon/lat box [west, south, east, north]? */
+export function lauCentreInBox(bbox: Float64Array, i: number, box: readonly number[]): boolean {
+  const [lon, lat] = lauCentre(bbox, i);
+  return lon >= box[0] && lon <= box[2] && lat >= box[1] && lat <= box[3];
+}
+
 /** One LAU's boundary as GeoJSON MultiPolygon coordinates. */
 export function lauCoordinates(geometry: LauGeometry, lau: number): MultiPolygonCoordinates {
   const { polyStart, ringStart, coordStart, coords } = geometry;

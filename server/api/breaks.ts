@@ -5,6 +5,7 @@ import { LRUCache } from 'lru-cache';
 import { BREAK_METHODS, classBreaks, type ClassBreaks } from '../../tiles/breaks.ts';
 import { cellIndicatorReader } from '../../tiles/cell-indicators.ts';
 import { resolutionLabel } from '../../tiles/grid-id.ts';
+import { lauCentreInBox } from '../../tiles/lau-table.ts';
 import { GRID_MAX_ZOOM, levelForZoom } from '../../tiles/levels.ts';
 import { levelAt } from '../../tiles/pack.ts';
 import { forEachCellCentreInBox } from '../../tiles/summary.ts';
@@ -53,12 +54,7 @@ export function breaksHandler(state: SourcesState) {
         const all = data.facts.values.get(indicator.id)!;
         for (let i = 0; i < laus.count; i++) {
           if (Number.isNaN(all[i])) continue;
-          if (box) {
-            const [w, s, e, n] = laus.bbox.subarray(i * 4, i * 4 + 4);
-            const lon = (w + e) / 2;
-            const lat = (s + n) / 2;
-            if (!(lon >= box[0] && lon <= box[2] && lat >= box[1] && lat <= box[3])) continue;
-          }
+          if (box && !lauCentreInBox(laus.bbox, i, box)) continue;
           values.push(all[i]);
         }
       } else {

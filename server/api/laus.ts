@@ -2,7 +2,7 @@
 // finding as one URL, with a count per country) and GET /api/laus/{id} (one LAU with bbox and indices).
 import type { Request, Response } from 'express';
 import { type LauFacts, lauCountColumns, SMALL_TOWN_RULE } from '../../tiles/lau-facts.ts';
-import { lauCoordinates } from '../../tiles/lau-table.ts';
+import { lauCentreInBox, lauCoordinates } from '../../tiles/lau-table.ts';
 import type { LonLatBox } from '../../tiles/summary.ts';
 import { csvLine } from '../csv.ts';
 import { HttpError } from '../http-error.ts';
@@ -113,11 +113,7 @@ function selectLaus(facts: LauFacts, q: Query): number[] {
     if (q.popMin !== undefined && !(T[i] >= q.popMin)) continue;
     if (q.popMax !== undefined && !(T[i] <= q.popMax)) continue;
     if (q.smallTown !== undefined && (facts.smallTown[i] === 1) !== q.smallTown) continue;
-    if (q.bbox) {
-      const lon = (laus.bbox[i * 4] + laus.bbox[i * 4 + 2]) / 2;
-      const lat = (laus.bbox[i * 4 + 1] + laus.bbox[i * 4 + 3]) / 2;
-      if (!(lon >= q.bbox[0] && lon <= q.bbox[2] && lat >= q.bbox[1] && lat <= q.bbox[3])) continue;
-    }
+    if (q.bbox && !lauCentreInBox(laus.bbox, i, q.bbox)) continue;
     if (ranges.some((r) => !(r.min === undefined || r.values[i] >= r.min) || !(r.max === undefined || r.values[i] <= r.max))) continue;
     out.push(i);
   }
