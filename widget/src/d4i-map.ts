@@ -6,6 +6,7 @@ import { Map as MapLibreMap, type MapGeoJSONFeature, type MapMouseEvent } from '
 import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
 import { parseFeatureId } from '../../tiles/feature-id.ts';
 import { formatGridId } from '../../tiles/grid-id.ts';
+import { shareReader } from '../../tiles/indicators.ts';
 import { NO_DATA_COLOUR, paletteColours } from '../../tiles/palettes.ts';
 import { fill, type Lang, pageLang, STRINGS } from './i18n.ts';
 import { buildStyle, GRID_KINDS, type IndicatorInfo } from '../../tiles/map-style.ts';
@@ -366,10 +367,13 @@ export class D4iMap extends LitElement {
     const { res, x, y } = parseFeatureId(Number(feature.id));
     const id = formatGridId({ res, e: x * res, n: y * res });
     const rows: [string, string][] = [[t.residents, this.formatCount(Number(p.T))]];
-    const known = Number(p.NAT ?? 0) + Number(p.EU_OTH ?? 0) + Number(p.OTH ?? 0);
-    if (p.conf && Number(p.T) - known > 0.05 * Number(p.T)) rows.push([t.bornAbroad, t.noData]);
-    else if (known > 0) {
-      rows.push([t.bornAbroad, `${this.formatCount(Number(p.EU_OTH) + Number(p.OTH))} (${this.formatShare((Number(p.EU_OTH) + Number(p.OTH)) / known)})`]);
+    // the cell as a one-unit table, so the API's coverage rule decides whether its share is known
+    const num = (c: string) => [Number(p[c] ?? 0)];
+    const cell = { count: 1, values: { T: num('T'), NAT: num('NAT'), EU_OTH: num('EU_OTH'), OTH: num('OTH') }, unknown: { NAT: num('conf') } };
+    const share = shareReader(cell, ['EU_OTH', 'OTH'], ['NAT', 'EU_OTH', 'OTH'])(0);
+    if (p.conf && share === undefined) rows.push([t.bornAbroad, t.noData]);
+    else if (share !== undefined) {
+      rows.push([t.bornAbroad, `${this.formatCount(Number(p.EU_OTH) + Number(p.OTH))} (${this.formatShare(share)})`]);
       rows.push([t.bornEu, this.formatCount(Number(p.EU_OTH))], [t.bornNonEu, this.formatCount(Number(p.OTH))]);
     }
     if (p.conf) rows.push([t.confidential, this.formatCount(Number(p.conf))]);
