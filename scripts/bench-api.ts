@@ -9,6 +9,7 @@ import { csvLine } from '../server/csv.ts';
 import { buildLauFacts } from '../tiles/lau-facts.ts';
 import { loadPack } from '../tiles/pack.ts';
 import { rssOf, startServeChild } from './bench-child.ts';
+import { quantile } from './bench-tiles.ts';
 import { Random } from './generate/random.ts';
 
 export interface BenchApiOptions {
@@ -31,10 +32,6 @@ function timedGet(url: string): Promise<{ status: number; bytes: number; ms: num
       .on('error', reject)
       .end();
   });
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
@@ -63,7 +60,7 @@ export async function benchApi(options: BenchApiOptions): Promise<void> {
       if (JSON.parse(res.body.toString()).results.length === 0) empty++;
     }
     times.sort((a, b) => a - b);
-    console.log(`search (${queries.length} prefixes of LAU names, sequential, HTTP): p50 ${fmt(percentile(times, 0.5))}, p95 ${fmt(percentile(times, 0.95))}, max ${fmt(times[times.length - 1])}; ${empty} without results`);
+    console.log(`search (${queries.length} prefixes of LAU names, sequential, HTTP): p50 ${fmt(quantile(times, 0.5))}, p95 ${fmt(quantile(times, 0.95))}, max ${fmt(times[times.length - 1])}; ${empty} without results`);
 
     // every LAU as CSV
     const csvTimes: number[] = [];
@@ -112,7 +109,7 @@ export async function benchApi(options: BenchApiOptions): Promise<void> {
       summaryTimes.push(res.ms);
     }
     summaryTimes.sort((a, b) => a - b);
-    console.log(`summary (200 random boxes 0.05-6.4 degrees wide): p50 ${fmt(percentile(summaryTimes, 0.5))}, p95 ${fmt(percentile(summaryTimes, 0.95))}, max ${fmt(summaryTimes[summaryTimes.length - 1])}`);
+    console.log(`summary (200 random boxes 0.05-6.4 degrees wide): p50 ${fmt(quantile(summaryTimes, 0.5))}, p95 ${fmt(quantile(summaryTimes, 0.95))}, max ${fmt(summaryTimes[summaryTimes.length - 1])}`);
 
     const towns = JSON.parse((await timedGet(`${server.url}/api/small-towns?limit=1`)).body.toString());
     console.log(`small towns (${towns.rule}): ${towns.total.toLocaleString('en')} ${JSON.stringify(towns.by_country)}`);

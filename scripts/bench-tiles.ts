@@ -26,7 +26,8 @@ export interface BenchTilesOptions {
   connections: number;
 }
 
-const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : 0);
+/** The q-quantile of sorted values (nearest rank below; 0 when empty). */
+export const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : 0);
 
 /** Up to `count` distinct tiles of zoom z under populated cells, drawn by cell (dense areas weigh more). */
 export function sampleTiles(pack: GridPack, z: number, count: number, seed = 7): [number, number, number][] {

@@ -41,9 +41,8 @@ export function boxEnvelope3035([w, s, e, n]: LonLatBox): [number, number, numbe
 }
 
 /** Calls visit(i) for every cell of the level whose centre lies inside the lon/lat box. */
-export function forEachCellCentreInBox(level: GridLevel, box: LonLatBox, visit: (i: number) => void): void {
+export function forEachCellCentreInBox(level: GridLevel, box: LonLatBox, visit: (i: number) => void, env = boxEnvelope3035(box)): void {
   const [w, s, e, n] = box;
-  const env = boxEnvelope3035(box);
   const ll = [0, 0];
   const g = (v: number) => Math.floor(v / level.res);
   forEachCellInBox(level, g(env[0]), g(env[1]), g(env[2]), g(env[3]), (i) => {
@@ -65,6 +64,10 @@ export function summariseBox(pack: GridPack, box: LonLatBox): BoxSummary {
     for (const c in values) values[c] += level.values[c][i];
     for (const c in unknown) unknown[c] += level.unknown[c]?.[i] ?? 0;
   };
+  if (coarse === finest) {
+    forEachCellCentreInBox(finest, box, (i) => add(finest, i), env);
+    return { level: finest.res, wholeCells: 0, edgeCells: 0, values, unknown };
+  }
   const inside = (lon: number, lat: number) => lon >= w && lon <= e && lat >= s && lat <= n;
   const ll = [0, 0];
   const centreInside = (level: GridLevel, i: number) => {
@@ -111,10 +114,6 @@ export function summariseBox(pack: GridPack, box: LonLatBox): BoxSummary {
   let edgeCells = 0;
   const g = (v: number, res: number) => Math.floor(v / res);
   forEachCellInBox(coarse, g(env[0], coarse.res), g(env[1], coarse.res), g(env[2], coarse.res), g(env[3], coarse.res), (i) => {
-    if (coarse === finest) {
-      if (centreInside(finest, i)) add(finest, i);
-      return;
-    }
     if (wholeInside(i)) {
       wholeCells++;
       add(coarse, i);
