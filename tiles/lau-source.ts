@@ -56,7 +56,7 @@ export class LauSource implements TileSource {
 
   constructor(readonly facts: LauFacts) {
     this.version = facts.pack.dataVersion;
-    this.fieldNames = Object.keys(this.tileJson('').vector_layers[0].fields);
+    this.fieldNames = Object.keys(this.fieldDescriptions());
     const laus = facts.pack.laus;
     const mapped: number[] = [];
     for (let i = 0; i < laus.count; i++) if (!Number.isNaN(laus.bbox[i * 4])) mapped.push(i); // units-table LAUs have no geometry
@@ -137,9 +137,25 @@ export class LauSource implements TileSource {
     return fromGeojsonVt({ lau: { features } } as never, { version: 2, extent: TILE_EXTENT });
   }
 
+  /** Every property a LAU feature can carry, described (TileJSON `fields`; `lau_fields=` chooses). */
+  private fieldDescriptions(): Record<string, string> {
+    const counts = lauCountColumns(this.facts.pack);
+    return {
+      GISCO_ID: 'String: GISCO id (country code + national code)',
+      LAU_ID: 'String: national LAU code',
+      LAU_NAME: 'String: name',
+      CNTR_CODE: 'String: country',
+      ...Object.fromEntries(counts.map((c) => [c, `Number: ${c} summed over the LAU's cells (known values)`])),
+      conf: 'Number: confidential values beneath among NAT, EU_OTH, OTH (absent when none; shares then absent)',
+      ...Object.fromEntries(
+        this.facts.indicators.filter((ind) => LAU_TILE_INDICATORS.includes(ind.id)).map((ind) => [ind.id, `Number: ${ind.labels.en} (${ind.unit.en})`]),
+      ),
+      small_town_high_share: `Boolean: ${SMALL_TOWN_RULE.text}`,
+    };
+  }
+
   tileJson(tilesUrl: string): TileJson {
     const [w, s, e, n] = this.facts.pack.bounds.lonLat;
-    const counts = lauCountColumns(this.facts.pack);
     return {
       tilejson: '3.0.0',
       name: 'd4i LAUs',
@@ -158,18 +174,7 @@ export class LauSource implements TileSource {
           description: `one (multi)polygon per LAU, simplified per zoom (below z${LAU_DETAIL_MINZOOM}: the small towns only); feature id = LAU index in the pack; properties ${DEFAULT_LAU_FIELDS.join(', ')} unless lau_fields= asks for others (or all)`,
           minzoom: this.minzoom,
           maxzoom: this.maxzoom,
-          fields: {
-            GISCO_ID: 'String: GISCO id (country code + national code)',
-            LAU_ID: 'String: national LAU code',
-            LAU_NAME: 'String: name',
-            CNTR_CODE: 'String: country',
-            ...Object.fromEntries(counts.map((c) => [c, `Number: ${c} summed over the LAU's cells (known values)`])),
-            conf: 'Number: confidential values beneath among NAT, EU_OTH, OTH (absent when none; shares then absent)',
-            ...Object.fromEntries(
-              this.facts.indicators.filter((ind) => LAU_TILE_INDICATORS.includes(ind.id)).map((ind) => [ind.id, `Number: ${ind.labels.en} (${ind.unit.en})`]),
-            ),
-            small_town_high_share: `Boolean: ${SMALL_TOWN_RULE.text}`,
-          },
+          fields: this.fieldDescriptions(),
         },
       ],
     };
