@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { CHROMIUM, HAS_CHROMIUM, launchBrowser, pageServer } from '../test/browser.ts';
+import { CHROMIUM, HAS_CHROMIUM, launchBrowser, pageServer } from './browser.ts';
 import { startServeChild } from './bench-child.ts';
 
 export interface BenchWidgetOptions {

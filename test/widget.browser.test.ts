@@ -9,7 +9,7 @@ import { type GridPack, loadPack } from '../tiles/pack.ts';
 import { cellCentreLonLat } from '../tiles/projection.ts';
 import { resolveConfig } from '../server/config.ts';
 import { type RunningServer, startServer } from '../server/serve.ts';
-import { HAS_CHROMIUM, launchBrowser, pageServer, SKIP_CHROMIUM_REASON } from './browser.ts';
+import { HAS_CHROMIUM, launchBrowser, pageServer, SKIP_CHROMIUM_REASON } from '../scripts/browser.ts';
 import { buildTinyPack, tempDir } from './helpers.ts';
 import { http } from './http-client.ts';
 

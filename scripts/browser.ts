@@ -1,5 +1,5 @@
-// Headless Chromium (Debian's) driven by playwright-core, for the widget's browser tests. Tests skip
-// with a message when /usr/bin/chromium is absent (CI installs it: see .ci/run).
+// Headless Chromium (Debian's) driven by playwright-core, for the widget's browser tests and `d4i bench
+// widget`. Tests skip with a message when /usr/bin/chromium is absent (CI installs it: see .ci/run).
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { type Browser, chromium } from 'playwright-core';
