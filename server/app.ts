@@ -114,7 +114,7 @@ export function createApp({ config, state, metrics, logger, startedAt }: AppDeps
       if (!sources.some((s) => s!.parameters.includes(name))) throw new HttpError(400, `unknown parameter "${name}" for ${ids.join(',')}`);
       // checked now, so a bad field list fails here and not on every tile
       try {
-        sources.forEach((s) => s!.parameters.includes(name) && s!.getTile(0, 0, 0, { fields, lauFields }));
+        sources.forEach((s) => s!.parameters.includes(name) && s!.checkOptions({ fields, lauFields }));
       } catch (error) {
         throw new HttpError(400, (error as Error).message);
       }

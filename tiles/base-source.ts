@@ -72,6 +72,10 @@ export class BaseSource implements TileSource {
     return this.indexes;
   }
 
+  checkOptions(): void {
+    // no options
+  }
+
   getTile(z: number, x: number, y: number): Uint8Array | undefined {
     const layers: Record<string, { features: unknown[] }> = {};
     for (const [name, index] of this.layerIndexes()) {

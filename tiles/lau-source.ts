@@ -117,6 +117,10 @@ export class LauSource implements TileSource {
     return new Set(names);
   }
 
+  checkOptions(options: TileRequestOptions): void {
+    this.selectFields(options.lauFields);
+  }
+
   getTile(z: number, x: number, y: number, options: TileRequestOptions = {}): Uint8Array | undefined {
     const fields = this.selectFields(options.lauFields);
     const [w, s, e, n] = tileBoundsLonLat(z, x, y);

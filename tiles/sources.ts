@@ -51,6 +51,8 @@ export interface TileSource {
   tileJson(tilesUrl: string): TileJson;
   /** raw (uncompressed) MVT bytes, or undefined for an empty tile; throws TileRequestError on bad options */
   getTile(z: number, x: number, y: number, options?: TileRequestOptions): Uint8Array | undefined;
+  /** throws TileRequestError when the options are not valid for this source (no tile is made) */
+  checkOptions(options: TileRequestOptions): void;
 }
 
 export class TileRequestError extends Error {}
@@ -77,13 +79,20 @@ export class GridSource implements TileSource {
     return levelForZoom(z, this.built);
   }
 
-  getTile(z: number, x: number, y: number, options: TileRequestOptions = {}): Uint8Array | undefined {
-    let fields: FieldSpec[];
+  private selectFields(requested: string | undefined): FieldSpec[] {
     try {
-      fields = selectFields(this.fields, options.fields);
+      return selectFields(this.fields, requested);
     } catch (error) {
       throw new TileRequestError((error as Error).message);
     }
+  }
+
+  checkOptions(options: TileRequestOptions): void {
+    this.selectFields(options.fields);
+  }
+
+  getTile(z: number, x: number, y: number, options: TileRequestOptions = {}): Uint8Array | undefined {
+    const fields = this.selectFields(options.fields);
     const level = levelAt(this.pack, this.resolutionAt(z))!;
     return encodeGridLayer(level, sliceTile(level, z, x, y), fields);
   }
