@@ -1,7 +1,7 @@
-// Builds the committed base extract scripts/generate/data/base-1km.bin.gz (and its SOURCE.md) from the
+// Builds the committed base extract generate/data/base-1km.bin.gz (and its SOURCE.md) from the
 // public Eurostat grids in ../shared/data/real: every GEOSTAT 2011 1 km cell of FR DE IE IT NL PT ES
 // with its 2011 total, joined to the Census 2021 cell at the same place (T, NAT, EU_OTH, OTH).
-// Only this script reads ../shared; the generator reads the extract (scripts/generate/base-extract.ts).
+// Only this script reads ../shared; the generator reads the extract (generate/base-extract.ts).
 //
 //   npx tsx scripts/build-base-extract.ts [--shared DIR]
 import { createHash } from 'node:crypto';
@@ -9,8 +9,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead } from 'hyparquet';
-import { writeFileAtomic } from '../tiles/atomic-write.ts';
-import { allocateBaseCells, BASE_EXTRACT_PATH, decodeBaseCells, encodeBaseCells, type BaseCells } from './generate/base-extract.ts';
+import { writeFileAtomic } from '../core/pack/atomic-write.ts';
+import { allocateBaseCells, BASE_EXTRACT_PATH, decodeBaseCells, encodeBaseCells, type BaseCells } from '../generate/base-extract.ts';
 
 const PROJECT = resolve(import.meta.dirname, '..');
 
@@ -270,7 +270,7 @@ function sourceNote(cells: BaseCells, bytes: number, sha256: string, report: Bui
 
 DERIVED data, not edited by hand: rebuilt by \`npx tsx scripts/build-base-extract.ts [--shared DIR]\`
 from the public Eurostat grids (default DIR \`../shared/data/real\`), which are needed only for that.
-The generator reads it with \`loadBaseExtract()\` (\`scripts/generate/base-extract.ts\`). The same inputs
+The generator reads it with \`loadBaseExtract()\` (\`generate/base-extract.ts\`). The same inputs
 give the same bytes (cells sorted, gzip level 9 with Node's zlib, no timestamps).
 
 ${ATTRIBUTION}.

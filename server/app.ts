@@ -9,7 +9,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { type TileJson, type TileSource } from '../tiles/sources.ts';
+import { type TileJson, type TileSource } from '../core/mvt/tile-source.ts';
 import { onlyParameters } from './api/params.ts';
 import { apiRouter } from './api/router.ts';
 import type { ServerConfig } from './config.ts';

@@ -1,14 +1,14 @@
 // The data being served, swappable without downtime: requests read `current` once and keep that
 // snapshot to the end, so a reload never mixes two packs in one response. The data version of the
 // new pack goes into every URL and ETag from then on.
-import { displayCountry } from '../tiles/countries.ts';
-import { buildLauFacts, type LauFacts } from '../tiles/lau-facts.ts';
-import { LauSource } from '../tiles/lau-source.ts';
-import { lauCentre } from '../tiles/lau-table.ts';
-import { loadPack, type GridPack } from '../tiles/pack.ts';
-import { LOCAL_NAMES, type SearchEntry, SearchIndex } from '../tiles/search-index.ts';
-import { GridSource, type TileSource } from '../tiles/sources.ts';
-import { sharedBaseSource, loadBasemapData } from './basemap-data.ts';
+import { displayCountry } from '../core/grid/countries.ts';
+import { buildLauFacts, type LauFacts } from '../core/lau/lau-facts.ts';
+import { LauSource } from '../core/mvt/lau-source.ts';
+import { lauCentre } from '../core/pack/lau-table.ts';
+import { loadPack, type GridPack } from '../core/pack/pack.ts';
+import { LOCAL_NAMES, type SearchEntry, SearchIndex } from '../core/lau/search-index.ts';
+import { GridSource, type TileSource } from '../core/mvt/tile-source.ts';
+import { sharedBaseSource, loadBasemapData } from '../geodata/basemap.ts';
 
 export interface ServedData {
   pack: GridPack;

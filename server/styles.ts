@@ -1,7 +1,7 @@
 // The default MapLibre style, using only this server: the same style the widget builds (tiles/map-style.ts)
 // with share born abroad in fixed classes (viridis, colour-blind safe) and LAU outlines.
-import { buildStyle, type IndicatorInfo } from '../tiles/map-style.ts';
-import { paletteColours } from '../tiles/palettes.ts';
+import { buildStyle, type IndicatorInfo } from '../core/style/map-style.ts';
+import { paletteColours } from '../core/style/palettes.ts';
 
 /** Class breaks of the default style (share born abroad), lowest class first. */
 export const DEFAULT_BREAKS = [0.05, 0.1, 0.15, 0.2, 0.3, 0.45];

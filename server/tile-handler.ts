@@ -8,8 +8,8 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import { promisify } from 'node:util';
 import { brotliCompress, brotliCompressSync, constants as zlib, gzip, gzipSync } from 'node:zlib';
 import type { Logger } from 'pino';
-import { isValidTile } from '../tiles/tile-math.ts';
-import { TileRequestError } from '../tiles/sources.ts';
+import { isValidTile } from '../core/mvt/tile-math.ts';
+import { TileRequestError } from '../core/mvt/tile-source.ts';
 import type { ServerConfig } from './config.ts';
 import { corsHeaders, preflightHeaders } from './cors.ts';
 import type { ServerMetrics } from './metrics.ts';

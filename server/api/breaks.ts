@@ -2,13 +2,13 @@
 // inside a box; computed with simple-statistics over the units whose value is known, cached per key.
 import type { Request, Response } from 'express';
 import { LRUCache } from 'lru-cache';
-import { BREAK_METHODS, classBreaks, type ClassBreaks } from '../../tiles/breaks.ts';
-import { cellIndicatorReader } from '../../tiles/cell-indicators.ts';
-import { resolutionLabel } from '../../tiles/grid-id.ts';
-import { lauCentreInBox } from '../../tiles/lau-table.ts';
-import { GRID_MAX_ZOOM, levelForZoom } from '../../tiles/levels.ts';
-import { levelAt } from '../../tiles/pack.ts';
-import { forEachCellCentreInBox } from '../../tiles/summary.ts';
+import { BREAK_METHODS, classBreaks, type ClassBreaks } from '../../core/indicators/breaks.ts';
+import { cellIndicatorReader } from '../../core/indicators/cell-indicators.ts';
+import { resolutionLabel } from '../../core/grid/grid-id.ts';
+import { lauCentreInBox } from '../../core/pack/lau-table.ts';
+import { GRID_MAX_ZOOM, levelForZoom } from '../../core/grid/levels.ts';
+import { levelAt } from '../../core/pack/pack.ts';
+import { forEachCellCentreInBox } from '../../core/indicators/summary.ts';
 import { HttpError } from '../http-error.ts';
 import type { ServedData, SourcesState } from '../sources-state.ts';
 import { bboxParam, enumParam, intParam, onlyParameters, stringParam } from './params.ts';

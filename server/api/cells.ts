@@ -1,13 +1,13 @@
 // GET /api/cells/{GRD_ID}: one cell at any level (any Eurostat spelling of the id) with its counts,
 // confidential counts, indicators, country and, at the finest level, its LAU.
 import type { Request, Response } from 'express';
-import { cellIndicatorReader } from '../../tiles/cell-indicators.ts';
-import { displayCountry } from '../../tiles/countries.ts';
-import { findCell, NO_LAU } from '../../tiles/grid-level.ts';
-import { formatGridId, GridIdError, parseGridId, resolutionLabel } from '../../tiles/grid-id.ts';
-import { roundIndicator } from '../../tiles/indicators.ts';
-import { levelAt } from '../../tiles/pack.ts';
-import { cellCentreLonLat, cellRingLonLat } from '../../tiles/projection.ts';
+import { cellIndicatorReader } from '../../core/indicators/cell-indicators.ts';
+import { displayCountry } from '../../core/grid/countries.ts';
+import { findCell, NO_LAU } from '../../core/grid/grid-level.ts';
+import { formatGridId, GridIdError, parseGridId, resolutionLabel } from '../../core/grid/grid-id.ts';
+import { roundIndicator } from '../../core/indicators/catalogue.ts';
+import { levelAt } from '../../core/pack/pack.ts';
+import { cellCentreLonLat, cellRingLonLat } from '../../core/grid/projection.ts';
 import { HttpError } from '../http-error.ts';
 import type { SourcesState } from '../sources-state.ts';
 import { onlyParameters } from './params.ts';

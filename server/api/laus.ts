@@ -1,9 +1,9 @@
 // The LAU endpoints: GET /api/laus (filter, sort, paginate; JSON or CSV), GET /api/small-towns (the D4I
 // finding as one URL, with a count per country) and GET /api/laus/{id} (one LAU with bbox and indices).
 import type { Request, Response } from 'express';
-import { type LauFacts, lauCountColumns, SMALL_TOWN_RULE } from '../../tiles/lau-facts.ts';
-import { lauCentreInBox, lauCoordinates } from '../../tiles/lau-table.ts';
-import type { LonLatBox } from '../../tiles/summary.ts';
+import { type LauFacts, lauCountColumns, SMALL_TOWN_RULE } from '../../core/lau/lau-facts.ts';
+import { lauCentreInBox, lauCoordinates } from '../../core/pack/lau-table.ts';
+import type { LonLatBox } from '../../core/indicators/summary.ts';
 import { csvLine } from '../csv.ts';
 import { HttpError } from '../http-error.ts';
 import type { SourcesState } from '../sources-state.ts';

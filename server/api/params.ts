@@ -1,6 +1,6 @@
 // Query parameters of the JSON API, checked: a bad value is a 400 that says what was expected.
 import type { Request } from 'express';
-import type { LonLatBox } from '../../tiles/summary.ts';
+import type { LonLatBox } from '../../core/indicators/summary.ts';
 import { HttpError } from '../http-error.ts';
 
 /** Refuse query parameters an endpoint does not know (a typo should not pass silently). */

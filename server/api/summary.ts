@@ -2,8 +2,8 @@
 // counts when its centre is inside), for the widget's text summary of the view.
 import type { Request, Response } from 'express';
 import { LRUCache } from 'lru-cache';
-import { type CountTable, indicatorReader, roundIndicator } from '../../tiles/indicators.ts';
-import { summariseBox } from '../../tiles/summary.ts';
+import { type CountTable, indicatorReader, roundIndicator } from '../../core/indicators/catalogue.ts';
+import { summariseBox } from '../../core/indicators/summary.ts';
 import { HttpError } from '../http-error.ts';
 import type { SourcesState } from '../sources-state.ts';
 import { bboxParam, onlyParameters } from './params.ts';

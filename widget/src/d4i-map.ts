@@ -4,12 +4,12 @@
 import { css, html, LitElement, nothing, type PropertyValues, unsafeCSS } from 'lit';
 import { Map as MapLibreMap, type MapGeoJSONFeature, type MapMouseEvent } from 'maplibre-gl';
 import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
-import { parseFeatureId } from '../../tiles/feature-id.ts';
-import { formatGridId } from '../../tiles/grid-id.ts';
-import { shareReader } from '../../tiles/indicators.ts';
-import { NO_DATA_COLOUR, paletteColours } from '../../tiles/palettes.ts';
+import { parseFeatureId } from '../../core/grid/feature-id.ts';
+import { formatGridId } from '../../core/grid/grid-id.ts';
+import { shareReader } from '../../core/indicators/catalogue.ts';
+import { NO_DATA_COLOUR, paletteColours } from '../../core/style/palettes.ts';
 import { fill, type Lang, pageLang, STRINGS } from './i18n.ts';
-import { buildStyle, GRID_KINDS, type IndicatorInfo } from '../../tiles/map-style.ts';
+import { buildStyle, GRID_KINDS, type IndicatorInfo } from '../../core/style/map-style.ts';
 import * as opt from './options.ts';
 
 /** Where this module was loaded from: the default server (the bundle lives at {server}/widget/). */

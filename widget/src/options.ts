@@ -1,6 +1,6 @@
 // Attribute values checked once: an invalid value falls back to its default with one console warning,
 // never a broken map.
-import { PALETTES } from '../../tiles/palettes.ts';
+import { PALETTES } from '../../core/style/palettes.ts';
 import { LANGS, type Lang } from './i18n.ts';
 
 export const CLASSIFICATIONS = ['quantile', 'jenks', 'equal'] as const;

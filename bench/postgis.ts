@@ -1,0 +1,183 @@
+// d4i bench postgis: the same cells, levels, zoom ladder and default properties in a throwaway
+// PostgreSQL 15 + PostGIS 3 cluster on 127.0.0.1 (Debian postgresql-15-postgis-3), tiles made the usual
+// way (ST_AsMVT(ST_AsMVTGeom(ST_Transform(...))) over GiST-indexed tables), against d4i serve with its
+// cache off; tiles/s for the same random tile lists per zoom (PostGIS with pgbench, ours over HTTP
+// with gzip). Target: ours >= 3x PostGIS at every zoom from 6 to 14. The cluster is removed after.
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { levelForZoom } from '../core/grid/levels.ts';
+import { levelAt, loadPack, type GridPack } from '../core/pack/pack.ts';
+import { startServeChild } from './support/child.ts';
+import { sampleTiles } from './tiles.ts';
+
+const PG_BIN = '/usr/lib/postgresql/15/bin';
+const ZOOMS = [6, 7, 8, 9, 10, 11, 12, 13, 14];
+
+export interface BenchPostgisOptions {
+  pack: string;
+  tiles: number;
+  seconds: number;
+  clients: number;
+  /** d4i server processes (node:cluster), as PostGIS runs one backend per client */
+  workers: number;
+}
+
+/** Run a command as the postgres OS user (PostgreSQL refuses to run as root). */
+function asPostgres(command: string, args: string[], input?: string): string {
+  const isRoot = process.getuid?.() === 0;
+  const result = spawnSync(isRoot ? 'runuser' : command, isRoot ? ['-u', 'postgres', '--', command, ...args] : args, { encoding: 'utf8', input, maxBuffer: 1 << 26 });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr || result.stdout}`);
+  return result.stdout;
+}
+
+class Cluster {
+  readonly dir: string;
+  readonly port = 54000 + Math.floor(Math.random() * 1000);
+  constructor() {
+    this.dir = mkdtempSync(join(tmpdir(), 'd4i-pg-'));
+    chmodSync(this.dir, 0o777);
+    spawnSync('chown', ['postgres', this.dir]);
+    asPostgres(`${PG_BIN}/initdb`, ['-D', join(this.dir, 'data'), '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8']);
+    asPostgres(`${PG_BIN}/pg_ctl`, [
+      '-D',
+      join(this.dir, 'data'),
+      '-w',
+      '-l',
+      join(this.dir, 'log'),
+      '-o',
+      `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c work_mem=64MB -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_wal_size=4GB -c jit=off`,
+      'start',
+    ]);
+  }
+  psql(sql: string): string {
+    return asPostgres('psql', ['-h', this.dir, '-p', String(this.port), '-U', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', sql]);
+  }
+  /** COPY rows from a generator into a table, streaming through psql's stdin. */
+  async copy(table: string, columns: string[], rows: Iterable<string>): Promise<void> {
+    const isRoot = process.getuid?.() === 0;
+    const args = ['-h', this.dir, '-p', String(this.port), '-U', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', `COPY ${table} (${columns.join(',')}) FROM STDIN WITH (FORMAT csv)`];
+    const child = spawn(isRoot ? 'runuser' : 'psql', isRoot ? ['-u', 'postgres', '--', 'psql', ...args] : args, { stdio: ['pipe', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c) => (stderr += c));
+    const done = new Promise<void>((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`COPY ${table}: ${stderr}`)))));
+    let batch = '';
+    for (const row of rows) {
+      batch += row;
+      if (batch.length > 1 << 20) {
+        if (!child.stdin.write(batch)) await new Promise((r) => child.stdin.once('drain', r));
+        batch = '';
+      }
+    }
+    child.stdin.end(batch);
+    await done;
+  }
+  stop(): void {
+    try {
+      asPostgres(`${PG_BIN}/pg_ctl`, ['-D', join(this.dir, 'data'), '-m', 'fast', 'stop']);
+    } finally {
+      rmSync(this.dir, { recursive: true, force: true });
+    }
+  }
+}
+
+/** Cells of a level as CSV rows: the same default properties as d4i's tiles. */
+function* levelRows(pack: GridPack, res: number): Generator<string> {
+  const level = levelAt(pack, res)!;
+  const { NAT, EU_OTH, OTH, T } = level.values;
+  const unknown = ['NAT', 'EU_OTH', 'OTH'].map((c) => level.unknown[c]).filter(Boolean);
+  for (let i = 0; i < level.count; i++) {
+    let conf = 0;
+    for (const u of unknown) conf += u![i];
+    yield `${level.x[i]},${level.y[i]},${T[i]},${NAT[i]},${EU_OTH[i]},${OTH[i]},${conf || ''}\n`;
+  }
+}
+
+function tileFunctionSql(resolutions: Map<number, number>): string {
+  const branches = [...resolutions.entries()]
+    .map(
+      ([z, res]) => `  IF z = ${z} THEN
+    SELECT ST_AsMVT(t, 'grid', 4096, 'geom', 'id') INTO mvt FROM (
+      SELECT c.id, ${res} AS res, c."T", c."NAT", c."EU_OTH", c."OTH", c.conf,
+             ST_AsMVTGeom(ST_Transform(c.geom, 3857), bounds, 4096, 64, true) AS geom
+      FROM cells_${res} c
+      WHERE c.geom && ST_Transform(bounds, 3035)
+    ) t WHERE t.geom IS NOT NULL;
+    RETURN mvt;
+  END IF;`,
+    )
+    .join('\n');
+  return `CREATE OR REPLACE FUNCTION d4i_tile(z integer, x integer, y integer) RETURNS bytea AS $$
+DECLARE
+  bounds geometry := ST_TileEnvelope(z, x, y, margin => 64.0 / 4096);
+  mvt bytea;
+BEGIN
+${branches}
+  RETURN NULL;
+END
+$$ LANGUAGE plpgsql STABLE PARALLEL SAFE;`;
+}
+
+function pgbench(cluster: Cluster, zoom: number, count: number, seconds: number, clients: number, dir: string): number {
+  const script = join(dir, `tiles-${zoom}.sql`);
+  writeFileSync(script, `\\set n random(1, ${count})\nSELECT d4i_tile(z, x, y) FROM bench_tiles WHERE z = ${zoom} AND n = :n;\n`);
+  chmodSync(script, 0o644);
+  const out = asPostgres(`${PG_BIN}/pgbench`, ['-h', cluster.dir, '-p', String(cluster.port), '-U', 'postgres', '-n', '-c', String(clients), '-j', String(clients), '-T', String(seconds), '-f', script, 'postgres']);
+  return Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 0);
+}
+
+export async function benchPostgis(options: BenchPostgisOptions): Promise<void> {
+  if (!existsSync(`${PG_BIN}/initdb`) || !existsSync(`${PG_BIN}/pgbench`)) {
+    console.error('bench postgis needs PostgreSQL 15 + PostGIS 3: apt-get install -y postgresql-15-postgis-3');
+    process.exitCode = 1;
+    return;
+  }
+  const pack = loadPack(options.pack);
+  const built = pack.levels.map((l) => l.res);
+  const resolutions = new Map(ZOOMS.map((z) => [z, levelForZoom(z, built)]));
+  const lists = new Map(ZOOMS.map((z) => [z, sampleTiles(pack, z, options.tiles)]));
+  const work = mkdtempSync(join(tmpdir(), 'd4i-bench-pg-'));
+  chmodSync(work, 0o755);
+  const cluster = new Cluster();
+  try {
+    cluster.psql('CREATE EXTENSION postgis;');
+    for (const res of new Set(resolutions.values())) {
+      const started = performance.now();
+      cluster.psql(`CREATE UNLOGGED TABLE cells_${res} (x integer, y integer, "T" integer, "NAT" integer, "EU_OTH" integer, "OTH" integer, conf integer);`);
+      await cluster.copy(`cells_${res}`, ['x', 'y', '"T"', '"NAT"', '"EU_OTH"', '"OTH"', 'conf'], levelRows(pack, res));
+      // the same feature id packing as d4i's tiles; the square in EPSG:3035, GiST-indexed
+      const ladderIndex = [100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000].indexOf(res);
+      cluster.psql(`ALTER TABLE cells_${res} ADD COLUMN id bigint, ADD COLUMN geom geometry(Polygon, 3035);
+        UPDATE cells_${res} SET id = ${ladderIndex}::bigint * 281474976710656 + y::bigint * 16777216 + x,
+          geom = ST_MakeEnvelope(x * ${res}, y * ${res}, (x + 1) * ${res}, (y + 1) * ${res}, 3035);
+        CREATE INDEX ON cells_${res} USING gist (geom);`);
+      cluster.psql(`VACUUM ANALYZE cells_${res};`);
+      console.log(`postgis: loaded ${levelAt(pack, res)!.count.toLocaleString('en')} cells of ${res} m in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    }
+    cluster.psql(tileFunctionSql(resolutions));
+    cluster.psql('CREATE TABLE bench_tiles (z integer, n integer, x integer, y integer);');
+    await cluster.copy('bench_tiles', ['z', 'n', 'x', 'y'], [...lists.entries()].flatMap(([z, list]) => list.map(([, x, y], k) => `${z},${k + 1},${x},${y}\n`)));
+
+    const server = await startServeChild(options.pack, { CACHE_MB: '0' }, ['--workers', String(options.workers)]);
+    try {
+      console.log(`\nzoom  res      tiles  PostGIS tiles/s  d4i tiles/s  ratio   (${options.clients} clients, ${options.seconds} s per run; d4i: ${options.workers} worker${options.workers > 1 ? 's' : ''}, HTTP, gzip, cache off)`);
+      for (const z of ZOOMS) {
+        const list = lists.get(z)!;
+        pgbench(cluster, z, list.length, 2, options.clients, work); // warm
+        const pg = pgbench(cluster, z, list.length, options.seconds, options.clients, work);
+        const requests = list.map(([, x, y]) => ({ method: 'GET' as const, path: `/tiles/grid/${z}/${x}/${y}.mvt?v=${pack.dataVersion}` }));
+        await autocannon({ url: server.url, connections: options.clients, duration: 2, headers: { 'accept-encoding': 'gzip' }, requests });
+        const ours = await autocannon({ url: server.url, connections: options.clients, duration: options.seconds, headers: { 'accept-encoding': 'gzip' }, requests });
+        const rps = ours.requests.average;
+        console.log(`z${String(z).padEnd(4)}${String(resolutions.get(z)).padEnd(9)}${String(list.length).padEnd(7)}${pg.toFixed(1).padStart(15)}  ${rps.toFixed(1).padStart(11)}  ${(rps / pg).toFixed(1)}x`);
+      }
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+  } finally {
+    cluster.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}

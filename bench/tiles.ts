@@ -1,0 +1,196 @@
+// d4i bench tiles: per zoom 0-14, cold tile build time (cache off: slice + encode + gzip), gzipped
+// bytes and features, for tiles under populated cells; then warm throughput over HTTP (autocannon,
+// keep-alive, gzip) of `d4i serve` against a bare node:http server sending the same cached bodies,
+// in the same run; and the server's RSS.
+// Targets: cold p50 <= 5 ms and p95 <= 15 ms at every zoom; p95 <= 64 KB and max <= 128 KB gzipped;
+// warm >= 90% of bare node:http.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { compressTile } from '../server/tile-handler.ts';
+import { GRID_MAX_ZOOM } from '../core/grid/levels.ts';
+import { loadPack, type GridPack } from '../core/pack/pack.ts';
+import { laeaToLonLat } from '../core/grid/projection.ts';
+import { GridSource } from '../core/mvt/tile-source.ts';
+import { latToTileY, lonToTileX } from '../core/mvt/tile-math.ts';
+import { rssOf, startChild, startServeChild } from './support/child.ts';
+import { Random } from '../generate/random.ts';
+
+export interface BenchTilesOptions {
+  pack: string;
+  tiles: number;
+  seconds: number;
+  connections: number;
+}
+
+/** The q-quantile of sorted values (nearest rank below; 0 when empty). */
+export const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : 0);
+
+/** Up to `count` distinct tiles of zoom z under populated cells, drawn by cell (dense areas weigh more). */
+export function sampleTiles(pack: GridPack, z: number, count: number, seed = 7): [number, number, number][] {
+  const level = pack.levels[0];
+  const random = new Random(seed, z);
+  const tiles = new Map<string, [number, number, number]>();
+  for (let attempt = 0; attempt < count * 20 && tiles.size < count; attempt++) {
+    const i = Math.floor(random.next() * level.count);
+    const [lon, lat] = laeaToLonLat((level.x[i] + 0.5) * level.res, (level.y[i] + 0.5) * level.res);
+    const x = Math.floor(lonToTileX(lon, z));
+    const y = Math.floor(latToTileY(lat, z));
+    tiles.set(`${z}/${x}/${y}`, [z, x, y]);
+  }
+  return [...tiles.values()];
+}
+
+interface ZoomFigures {
+  z: number;
+  res: number;
+  tiles: number;
+  p50: number;
+  p95: number;
+  max: number;
+  bytesP50: number;
+  bytesP95: number;
+  bytesMax: number;
+  featuresP95: number;
+}
+
+function coldFigures(source: GridSource, pack: GridPack, z: number, count: number): ZoomFigures {
+  const list = sampleTiles(pack, z, count);
+  const times: number[] = [];
+  const bytes: number[] = [];
+  const features: number[] = [];
+  for (const [tz, x, y] of list) {
+    const started = performance.now();
+    const raw = source.getTile(tz, x, y);
+    const body = raw ? compressTile(raw, 'gzip') : undefined;
+    times.push(performance.now() - started);
+    bytes.push(body?.length ?? 0);
+    features.push(raw ? countFeatures(raw) : 0);
+  }
+  const sort = (a: number[]) => [...a].sort((p, q) => p - q);
+  const t = sort(times);
+  const b = sort(bytes);
+  return {
+    z,
+    res: source.resolutionAt(z),
+    tiles: list.length,
+    p50: quantile(t, 0.5),
+    p95: quantile(t, 0.95),
+    max: t[t.length - 1] ?? 0,
+    bytesP50: quantile(b, 0.5),
+    bytesP95: quantile(b, 0.95),
+    bytesMax: b[b.length - 1] ?? 0,
+    featuresP95: quantile(sort(features), 0.95),
+  };
+}
+
+/** Features in a one-layer tile, counted from the protobuf without decoding properties. */
+function countFeatures(tile: Uint8Array): number {
+  // layer = field 3; features = field 2 inside it (length-delimited): walk the layer's fields
+  let count = 0;
+  let pos = 0;
+  const varint = () => {
+    let v = 0;
+    let shift = 0;
+    let b: number;
+    do {
+      b = tile[pos++];
+      v += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (b & 0x80);
+    return v;
+  };
+  while (pos < tile.length) {
+    const key = varint();
+    const len = varint();
+    const end = pos + len;
+    if (key >> 3 === 3) {
+      while (pos < end) {
+        const k = varint();
+        const type = k & 7;
+        if (type === 2) {
+          const l = varint();
+          if (k >> 3 === 2) count++;
+          pos += l;
+        } else if (type === 0) varint();
+        else if (type === 1) pos += 8;
+        else if (type === 5) pos += 4;
+      }
+    }
+    pos = end;
+  }
+  return count;
+}
+
+async function throughput(url: string, paths: string[], seconds: number, connections: number): Promise<{ rps: number; p99: number; errors: number }> {
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    headers: { 'accept-encoding': 'gzip' },
+    requests: paths.map((path) => ({ method: 'GET', path })),
+  });
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+/** The gzip bytes exactly as the server sends them (fetch would decompress), or undefined unless 200. */
+function rawGzip(url: string): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve(res.statusCode === 200 ? Buffer.concat(chunks) : undefined));
+    }).on('error', reject);
+  });
+}
+
+export async function benchTiles(options: BenchTilesOptions): Promise<void> {
+  const pack = loadPack(options.pack);
+  const source = new GridSource(pack);
+  console.log(`bench tiles: ${options.pack} (${pack.levels[0].count.toLocaleString('en')} cells), ${options.tiles} tiles per zoom under populated cells`);
+  // "cold" means the tile cache is off, not the JIT: warm the code on other tiles of every zoom first
+  for (let z = 0; z <= GRID_MAX_ZOOM; z++) for (const [tz, x, y] of sampleTiles(pack, z, 20, 99)) source.getTile(tz, x, y);
+  console.log('zoom  res      tiles  cold p50  p95     max      gz p50   p95      max      features p95');
+  const zooms: ZoomFigures[] = [];
+  for (let z = 0; z <= GRID_MAX_ZOOM; z++) {
+    const f = coldFigures(source, pack, z, options.tiles);
+    zooms.push(f);
+    const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`.padEnd(9);
+    const ms = (n: number) => `${n.toFixed(2)} ms`.padEnd(8);
+    console.log(`z${String(z).padEnd(4)}${String(f.res).padEnd(9)}${String(f.tiles).padEnd(7)}${ms(f.p50)}${ms(f.p95)}${ms(f.max)} ${kb(f.bytesP50)}${kb(f.bytesP95)}${kb(f.bytesMax)}${f.featuresP95}`);
+  }
+
+  // warm: the same tile URLs from both servers, bodies cached
+  const dir = mkdtempSync(join(tmpdir(), 'd4i-bench-tiles-'));
+  const paths = zooms.flatMap((f) => sampleTiles(pack, f.z, Math.min(40, options.tiles)).map(([z, x, y]) => `/tiles/grid/${z}/${x}/${y}.mvt?v=${pack.dataVersion}`));
+  const ours = await startServeChild(options.pack, { CACHE_MB: '1024' });
+  const bodies: Record<string, string> = {};
+  try {
+    for (const path of paths) {
+      const body = await rawGzip(`${ours.url}${path}`);
+      if (body) bodies[path] = body.toString('base64');
+    }
+    const warmPaths = Object.keys(bodies);
+    writeFileSync(join(dir, 'bodies.json'), JSON.stringify(bodies));
+    const bare = await startChild([fileURLToPath(new URL('./support/bare-server.ts', import.meta.url)), join(dir, 'bodies.json')]);
+    try {
+      await throughput(ours.url, warmPaths, 2, options.connections); // warm both
+      await throughput(bare.url, warmPaths, 2, options.connections);
+      const a = await throughput(ours.url, warmPaths, options.seconds, options.connections);
+      const b = await throughput(bare.url, warmPaths, options.seconds, options.connections);
+      console.log(
+        `warm (${warmPaths.length} cached tiles, ${options.connections} connections, ${options.seconds} s, gzip): d4i serve ${Math.round(a.rps)} req/s (p99 ${a.p99} ms, errors ${a.errors}); ` +
+          `bare node:http ${Math.round(b.rps)} req/s (p99 ${b.p99} ms); ratio ${((a.rps / b.rps) * 100).toFixed(1)}%`,
+      );
+      console.log(`server RSS ${rssOf(ours.child.pid!).toFixed(0)} MB (pack ${(pack.fileBytes / 1e6).toFixed(0)} MB)`);
+    } finally {
+      bare.child.kill('SIGTERM');
+    }
+  } finally {
+    ours.child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,86 @@
+// d4i bench widget: the widget bundle's size (whole, and its own code without maplibre-gl, gzipped) and
+// the time from page load to `d4i-ready` with tiles drawn, in Debian's Chromium against d4i serve on a
+// pack; optionally a screenshot of the configurator (the README's).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { CHROMIUM, HAS_CHROMIUM, launchBrowser, pageServer } from '../test/support/browser.ts';
+import { startServeChild } from './support/child.ts';
+
+export interface BenchWidgetOptions {
+  pack: string;
+  place: string;
+  runs: number;
+  screenshot?: string;
+}
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+
+/** Build the widget with vite; `external` leaves maplibre-gl out (to weigh the widget's own code). */
+function build(outDir: string, external: boolean): Buffer {
+  const config = join(ROOT, 'widget/vite.config.ts');
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', config, '--outDir', outDir, '--emptyOutDir'], {
+    env: { ...process.env, D4I_WIDGET_EXTERNAL: external ? 'maplibre-gl' : '' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return readFileSync(join(outDir, 'd4i-map.js'));
+}
+
+export async function benchWidget(options: BenchWidgetOptions): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'd4i-bench-widget-'));
+  try {
+    const full = build(join(dir, 'full'), false);
+    const own = build(join(dir, 'own'), true);
+    console.log(`bundle /widget/d4i-map.js: ${kb(full.length)} (${kb(gzipSync(full, { level: 9 }).length)} gzipped), maplibre-gl and its CSS inside`);
+    console.log(`the widget's own code (maplibre-gl left out): ${kb(own.length)} (${kb(gzipSync(own, { level: 9 }).length)} gzipped; budget 40 KB)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (!HAS_CHROMIUM) {
+    console.log(`no Chromium at ${CHROMIUM}: apt-get install -y chromium for the timing`);
+    return;
+  }
+  const server = await startServeChild(options.pack);
+  const browser = await launchBrowser();
+  const pages: Record<string, string> = {
+    '/': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"></head><body>
+<script type="module" src="${server.url}/widget/d4i-map.js"></script>
+<d4i-map server="${server.url}" place="${options.place}" style="display:block;width:900px;height:600px"></d4i-map></body></html>`,
+  };
+  const site = await pageServer(pages);
+  try {
+    const times: number[] = [];
+    for (let run = 0; run < options.runs + 1; run++) {
+      const context = await browser.newContext({ viewport: { width: 920, height: 620 } });
+      const page = await context.newPage();
+      await page.addInitScript(() => document.addEventListener('d4i-ready', () => ((window as unknown as { __ready: number }).__ready = performance.now())));
+      await page.goto(site.url);
+      const ms = await page.waitForFunction(() => (window as unknown as { __ready?: number }).__ready, undefined, { timeout: 30_000 });
+      if (run > 0) times.push(Number(await ms.jsonValue())); // run 0 warms the server's tile cache and the JIT
+      await context.close();
+    }
+    times.sort((a, b) => a - b);
+    console.log(`page load to d4i-ready with tiles drawn (${options.place}, ${options.pack}, 900x600, new browser context each): median ${times[Math.floor(times.length / 2)].toFixed(0)} ms, worst ${times[times.length - 1].toFixed(0)} ms over ${times.length} runs`);
+    if (options.screenshot) {
+      const context = await browser.newContext({ viewport: { width: 1100, height: 720 } });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/`);
+      await page.fill('input[name=place]', options.place);
+      await page.check('input[name=highlight]');
+      await page.dispatchEvent('form', 'change');
+      await page.waitForFunction(() => (document.querySelector('d4i-map') as unknown as { ready?: boolean } | null)?.ready);
+      await page.waitForTimeout(4000);
+      await page.screenshot({ path: options.screenshot });
+      console.log(`screenshot of the configurator: ${options.screenshot}`);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    site.server.close();
+    server.child.kill('SIGTERM');
+  }
+}

@@ -1,0 +1,126 @@
+// What the map and the API say about each LAU, computed once per pack: every LAU-scope indicator, the
+// small-town flag of the D4I finding, lookups by id, and national totals for location quotients.
+import { BASIS_TOP_GROUPS } from '../grid/columns.ts';
+import { displayCountry } from '../grid/countries.ts';
+import type { GridLevel } from '../grid/grid-level.ts';
+import { type Indicator, indicatorReader, indicatorsFor, roundIndicator } from '../indicators/catalogue.ts';
+import type { GridPack } from '../pack/pack.ts';
+
+/** The D4I rule: fewer than 10,000 residents and more than 20% born abroad (France: 5,000 to 9,999). */
+export const SMALL_TOWN_RULE = {
+  maxPopulation: 9_999,
+  minShare: 0.2,
+  /** France's D4I figure only counted LAUs of 5,000-10,000 inhabitants */
+  minPopulationByCountry: { FR: 5_000 } as Record<string, number>,
+  text: 'LAUs with fewer than 10,000 residents where more than 20% were born abroad; in France only LAUs of 5,000 to 9,999 residents count (the D4I study rule)',
+};
+
+export function isSmallTownHighShare(country: string, population: number, shareBornAbroad: number | undefined): boolean {
+  return (
+    shareBornAbroad !== undefined &&
+    shareBornAbroad > SMALL_TOWN_RULE.minShare &&
+    population <= SMALL_TOWN_RULE.maxPopulation &&
+    population >= (SMALL_TOWN_RULE.minPopulationByCountry[country] ?? 0)
+  );
+}
+
+/** Known values per column summed per display country over the finest level, and unknown counts. */
+export interface CountryTotals {
+  values: Record<string, number>;
+  unknown: Record<string, number>;
+  cells: number;
+}
+
+export function countryTotals(level: GridLevel, countries: string[]): Map<string, CountryTotals> {
+  const byIndex = countries.map(() => ({ values: {} as Record<string, number>, unknown: {} as Record<string, number>, cells: 0 }));
+  for (let i = 0; i < level.count; i++) byIndex[level.country[i]].cells++;
+  for (const [name, values] of Object.entries(level.values)) {
+    const sums = new Float64Array(countries.length);
+    for (let i = 0; i < level.count; i++) sums[level.country[i]] += values[i];
+    byIndex.forEach((t, k) => (t.values[name] = sums[k]));
+  }
+  for (const [name, unknown] of Object.entries(level.unknown)) {
+    const sums = new Float64Array(countries.length);
+    for (let i = 0; i < level.count; i++) sums[level.country[i]] += unknown[i];
+    byIndex.forEach((t, k) => (t.unknown[name] = sums[k]));
+  }
+  const out = new Map<string, CountryTotals>();
+  countries.forEach((code, k) => {
+    const name = displayCountry(code) || '(unknown)';
+    const into = out.get(name);
+    if (!into) return out.set(name, byIndex[k]);
+    into.cells += byIndex[k].cells;
+    for (const [c, v] of Object.entries(byIndex[k].values)) into.values[c] = (into.values[c] ?? 0) + v;
+    for (const [c, v] of Object.entries(byIndex[k].unknown)) into.unknown[c] = (into.unknown[c] ?? 0) + v;
+  });
+  return out;
+}
+
+/** Group share of a country for location quotients: known group / known categories. */
+export function nationalShare(totals: CountryTotals | undefined, part: readonly string[], basis: readonly string[]): number | undefined {
+  if (!totals) return undefined;
+  const t = basis.reduce((s, c) => s + (totals.values[c] ?? 0), 0);
+  return t > 0 ? part.reduce((s, c) => s + (totals.values[c] ?? 0), 0) / t : undefined;
+}
+
+export interface LauFacts {
+  pack: GridPack;
+  /** every indicator of the pack's columns, in /api/indicators order */
+  allIndicators: Indicator[];
+  /** those that apply to LAUs */
+  indicators: Indicator[];
+  /** indicator id -> value per LAU (NaN when unknown), rounded as served */
+  values: Map<string, Float64Array>;
+  smallTown: Uint8Array;
+  /** GISCO_ID -> LAU index; LAU_ID -> indices (national codes repeat across countries) */
+  byGiscoId: Map<string, number>;
+  byLauId: Map<string, number[]>;
+  countries: Map<string, CountryTotals>;
+}
+
+export function buildLauFacts(pack: GridPack): LauFacts {
+  const laus = pack.laus;
+  const countries = countryTotals(pack.levels[0], pack.countries);
+  const allIndicators = indicatorsFor(pack.columns);
+  const indicators = allIndicators.filter((ind) => ind.scopes.includes('lau'));
+  const values = new Map<string, Float64Array>();
+  for (const indicator of indicators) {
+    const national = new Map<string, number | undefined>();
+    for (const [code, totals] of countries) national.set(code, nationalShare(totals, indicator.numerator, indicator.denominator));
+    const read = indicatorReader(indicator, laus, {
+      areaKm2: (i) => laus.areaKm2[i],
+      countryShare: (i) => national.get(laus.country[i]),
+      areaIndex: (id, i) => {
+        const v = laus.indices[id]?.[i];
+        return v === undefined || Number.isNaN(v) ? undefined : v;
+      },
+    });
+    const out = new Float64Array(laus.count);
+    for (let i = 0; i < laus.count; i++) out[i] = roundIndicator(indicator, read(i)) ?? NaN;
+    values.set(indicator.id, out);
+  }
+  const smallTown = new Uint8Array(laus.count);
+  const share = values.get('share_born_abroad');
+  const T = laus.values.T;
+  if (share && T) {
+    for (let i = 0; i < laus.count; i++) {
+      const s = share[i];
+      smallTown[i] = isSmallTownHighShare(laus.country[i], T[i], Number.isNaN(s) ? undefined : s) ? 1 : 0;
+    }
+  }
+  const byGiscoId = new Map<string, number>();
+  const byLauId = new Map<string, number[]>();
+  for (let i = 0; i < laus.count; i++) {
+    byGiscoId.set(laus.giscoId[i], i);
+    const list = byLauId.get(laus.id[i]);
+    if (list) list.push(i);
+    else byLauId.set(laus.id[i], [i]);
+  }
+  return { pack, allIndicators, indicators, values, smallTown, byGiscoId, byLauId, countries };
+}
+
+/** The columns a LAU record carries: T, the top groups of each basis, and their unknown counts. */
+export function lauCountColumns(pack: GridPack): string[] {
+  const names = new Set(pack.columns.map((c) => c.name));
+  return ['T', ...BASIS_TOP_GROUPS.birth, ...BASIS_TOP_GROUPS.citizenship].filter((c) => names.has(c));
+}

@@ -1,0 +1,186 @@
+// The `lau` tile source: LAU polygons with their counts, shares and the small-town flag, sliced and
+// simplified per zoom by geojson-vt. One index per 1-degree region of a country, built on the first tile
+// that needs it, so memory grows with what is viewed and no request waits long for an index.
+import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
+import GeoJSONVT, { type LegacyFeature } from 'geojson-vt';
+import { fromGeojsonVt } from 'vt-pbf';
+import { type LauFacts, lauCountColumns, SMALL_TOWN_RULE } from '../lau/lau-facts.ts';
+import { lauCentre, lauCoordinates } from '../pack/lau-table.ts';
+import { LAU_DETAIL_MINZOOM } from '../grid/levels.ts';
+import { type TileJson, TileRequestError, type TileRequestOptions, type TileSource } from './tile-source.ts';
+import { TILE_BUFFER, TILE_EXTENT, tileBoundsLonLat } from './tile-math.ts';
+
+export const LAU_MAX_ZOOM = 14;
+/** Indicators carried on LAU features (the rest are in /api/laus). */
+const LAU_TILE_INDICATORS = ['share_born_abroad', 'share_born_eu', 'share_born_non_eu', 'share_foreign_citizens', 'share_eu_citizens', 'share_non_eu_citizens', 'density'];
+/** What a LAU tile carries unless `lau_fields=` asks for more (`all`, or a list). */
+export const DEFAULT_LAU_FIELDS = ['GISCO_ID', 'LAU_NAME', 'T', 'share_born_abroad', 'small_town_high_share'];
+
+interface LauGroup {
+  key: string;
+  /** lon/lat box of its LAUs' boundaries */
+  bbox: [number, number, number, number];
+  laus: number[];
+}
+
+/** LAUs (those passing `keep`) grouped by key, each group with the box of its members. */
+function groupLaus(bbox: Float64Array, laus: number[], keyOf: (i: number) => string, keep: (i: number) => boolean = () => true): LauGroup[] {
+  const groups = new Map<string, LauGroup>();
+  for (const i of laus) {
+    if (!keep(i)) continue;
+    const key = keyOf(i);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { key, bbox: [Infinity, Infinity, -Infinity, -Infinity], laus: [] }));
+    group.laus.push(i);
+    group.bbox[0] = Math.min(group.bbox[0], bbox[i * 4]);
+    group.bbox[1] = Math.min(group.bbox[1], bbox[i * 4 + 1]);
+    group.bbox[2] = Math.max(group.bbox[2], bbox[i * 4 + 2]);
+    group.bbox[3] = Math.max(group.bbox[3], bbox[i * 4 + 3]);
+  }
+  return [...groups.values()];
+}
+
+export class LauSource implements TileSource {
+  readonly id = 'lau';
+  readonly description = 'Local Administrative Units with their residents, shares born abroad and the small-town flag';
+  readonly minzoom = 0;
+  readonly maxzoom = LAU_MAX_ZOOM;
+  readonly parameters: readonly string[] = ['lau_fields'];
+  readonly version: string;
+  /** LAUs grouped by country (small-town indexes, low zooms) and by 1-degree region (detail indexes) */
+  private readonly countries: LauGroup[];
+  private readonly regions: LauGroup[];
+  /** one geojson-vt index per group, built on the first tile that needs it */
+  private readonly indexes = new Map<string, GeoJSONVT>();
+  private readonly fieldNames: string[];
+
+  constructor(readonly facts: LauFacts) {
+    this.version = facts.pack.dataVersion;
+    this.fieldNames = Object.keys(this.fieldDescriptions());
+    const laus = facts.pack.laus;
+    const mapped: number[] = [];
+    for (let i = 0; i < laus.count; i++) if (!Number.isNaN(laus.bbox[i * 4])) mapped.push(i); // units-table LAUs have no geometry
+    this.countries = groupLaus(laus.bbox, mapped, (i) => `${laus.country[i]}/small`, (i) => facts.smallTown[i] === 1);
+    // regions keep each index small: France's 36,936 communes in one index took 1.15 s to build, a
+    // stall for every request on this process; a 1-degree region of them takes tens of milliseconds
+    this.regions = groupLaus(laus.bbox, mapped, (i) => {
+      const [lon, lat] = lauCentre(laus.bbox, i);
+      return `${laus.country[i]}:${Math.floor(lon)}:${Math.floor(lat)}`;
+    });
+  }
+
+  /** Properties of LAU i as tiles carry them (unknown shares are absent). */
+  properties(i: number): Record<string, string | number | boolean> {
+    const { pack, values, smallTown } = this.facts;
+    const laus = pack.laus;
+    const props: Record<string, string | number | boolean> = {
+      GISCO_ID: laus.giscoId[i],
+      LAU_ID: laus.id[i],
+      LAU_NAME: laus.name[i],
+      CNTR_CODE: laus.country[i],
+    };
+    for (const column of lauCountColumns(pack)) props[column] = laus.values[column][i];
+    let conf = 0;
+    for (const column of ['NAT', 'EU_OTH', 'OTH']) conf += laus.unknown[column]?.[i] ?? 0;
+    if (conf) props.conf = conf;
+    for (const id of LAU_TILE_INDICATORS) {
+      const v = values.get(id)?.[i];
+      if (v !== undefined && !Number.isNaN(v)) props[id] = v;
+    }
+    props.small_town_high_share = smallTown[i] === 1;
+    return props;
+  }
+
+  private index(group: LauGroup): GeoJSONVT {
+    let index = this.indexes.get(group.key);
+    if (!index) {
+      const features: Feature<MultiPolygon>[] = group.laus.map((i) => ({
+        type: 'Feature',
+        id: i,
+        geometry: { type: 'MultiPolygon', coordinates: lauCoordinates(this.facts.pack.laus.geometry, i) },
+        properties: this.properties(i),
+      }));
+      const collection: FeatureCollection = { type: 'FeatureCollection', features };
+      index = new GeoJSONVT(collection, { maxZoom: LAU_MAX_ZOOM, indexMaxZoom: 5, tolerance: 3, extent: TILE_EXTENT, buffer: TILE_BUFFER });
+      this.indexes.set(group.key, index);
+    }
+    return index;
+  }
+
+  /** The properties to send: the default set, `all`, or a checked list. */
+  private selectFields(requested: string | undefined): Set<string> {
+    if (requested === undefined || requested === '') return new Set(DEFAULT_LAU_FIELDS);
+    if (requested === 'all') return new Set(this.fieldNames);
+    const names = requested.split(',').map((n) => n.trim());
+    const unknown = names.filter((n) => !this.fieldNames.includes(n));
+    if (unknown.length) throw new TileRequestError(`unknown LAU field ${unknown.map((n) => `"${n}"`).join(', ')}; available: ${this.fieldNames.join(', ')}, or "all"`);
+    return new Set(names);
+  }
+
+  checkOptions(options: TileRequestOptions): void {
+    this.selectFields(options.lauFields);
+  }
+
+  getTile(z: number, x: number, y: number, options: TileRequestOptions = {}): Uint8Array | undefined {
+    const fields = this.selectFields(options.lauFields);
+    const [w, s, e, n] = tileBoundsLonLat(z, x, y);
+    const pad = ((e - w) * TILE_BUFFER) / TILE_EXTENT;
+    const features: LegacyFeature[] = [];
+    for (const group of z < LAU_DETAIL_MINZOOM ? this.countries : this.regions) {
+      const [gw, gs, ge, gn] = group.bbox;
+      if (gw > e + pad || ge < w - pad || gs > n + pad || gn < s - pad) continue;
+      const tile = this.index(group).getTile(z, x, y);
+      if (!tile) continue;
+      for (const f of tile.features) {
+        const tags: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(f.tags ?? {})) if (fields.has(k)) tags[k] = v;
+        features.push({ ...f, tags });
+      }
+    }
+    if (features.length === 0) return undefined;
+    return fromGeojsonVt({ lau: { features } } as never, { version: 2, extent: TILE_EXTENT });
+  }
+
+  /** Every property a LAU feature can carry, described (TileJSON `fields`; `lau_fields=` chooses). */
+  private fieldDescriptions(): Record<string, string> {
+    const counts = lauCountColumns(this.facts.pack);
+    return {
+      GISCO_ID: 'String: GISCO id (country code + national code)',
+      LAU_ID: 'String: national LAU code',
+      LAU_NAME: 'String: name',
+      CNTR_CODE: 'String: country',
+      ...Object.fromEntries(counts.map((c) => [c, `Number: ${c} summed over the LAU's cells (known values)`])),
+      conf: 'Number: confidential values beneath among NAT, EU_OTH, OTH (absent when none; shares then absent)',
+      ...Object.fromEntries(
+        this.facts.indicators.filter((ind) => LAU_TILE_INDICATORS.includes(ind.id)).map((ind) => [ind.id, `Number: ${ind.labels.en} (${ind.unit.en})`]),
+      ),
+      small_town_high_share: `Boolean: ${SMALL_TOWN_RULE.text}`,
+    };
+  }
+
+  tileJson(tilesUrl: string): TileJson {
+    const [w, s, e, n] = this.facts.pack.bounds.lonLat;
+    return {
+      tilejson: '3.0.0',
+      name: 'd4i LAUs',
+      description: this.description,
+      version: this.version,
+      attribution: this.facts.pack.source.attribution,
+      scheme: 'xyz',
+      tiles: [`${tilesUrl}/{z}/{x}/{y}.mvt?v=${this.version}`],
+      minzoom: this.minzoom,
+      maxzoom: this.maxzoom,
+      bounds: [w, s, e, n],
+      center: [(w + e) / 2, (s + n) / 2, 6],
+      vector_layers: [
+        {
+          id: 'lau',
+          description: `one (multi)polygon per LAU, simplified per zoom (below z${LAU_DETAIL_MINZOOM}: the small towns only); feature id = LAU index in the pack; properties ${DEFAULT_LAU_FIELDS.join(', ')} unless lau_fields= asks for others (or all)`,
+          minzoom: this.minzoom,
+          maxzoom: this.maxzoom,
+          fields: this.fieldDescriptions(),
+        },
+      ],
+    };
+  }
+}

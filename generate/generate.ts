@@ -1,0 +1,160 @@
+// d4i generate: a realistic synthetic D4I 2011 data set in the D4I input format (grid CSVs + LAU
+// GeoJSON), deterministic by preset and seed.
+//
+// per country (generate/country.ts): land raster -> 1 km residents and born-abroad shares -> LAU
+// regions -> 100 m cells by birth, continent and citizenship -> disclosure control ->
+// D4I_{CC}_grid.csv.gz. Large sets run countries in two worker threads (one per core); each
+// country's output depends only on the preset and seed, so the files are the same either way.
+// The folder is built beside the target and swapped in at the end: a failed run never leaves a
+// half-written set.
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { type CountryResult, type CountrySummary, generateCountries, lauPartFile, type PlaceSummary } from './country.ts';
+import { COUNTRIES, type CountryCode } from './facts-2011.ts';
+import { type Area, resolvePreset } from './presets.ts';
+import { writeGeneratedReadme } from './readme.ts';
+import type { WorkerRequest, WorkerMessage } from './worker.ts';
+import { createProgress, type Progress } from '../core/progress.ts';
+
+export type { CountrySummary, PlaceSummary };
+
+export interface GenerateOptions {
+  preset: string;
+  seed: number;
+  out: string;
+  progress?: Progress;
+  /** worker threads for sets of several whole countries (default: one per core, at most 2) */
+  workers?: number;
+}
+
+export interface GenerateSummary {
+  preset: string;
+  title: string;
+  seed: number;
+  out: string;
+  files: string[];
+  countries: CountrySummary[];
+  places: PlaceSummary[];
+  seconds: number;
+}
+
+/** Rough cost of a country (populated 1 km cells, thousands), to balance workers. */
+const COST: Record<CountryCode, number> = { FR: 370, DE: 210, IT: 172, UK: 180, ES: 63, IE: 56, PT: 41, NL: 29 };
+
+/** Split countries over `n` workers, heaviest first to the least loaded. */
+function balance(countries: CountryCode[], n: number): CountryCode[][] {
+  const groups = Array.from({ length: n }, () => ({ load: 0, countries: [] as CountryCode[] }));
+  for (const c of [...countries].sort((a, b) => COST[b] - COST[a])) {
+    const target = groups.reduce((min, g) => (g.load < min.load ? g : min));
+    target.countries.push(c);
+    target.load += COST[c];
+  }
+  return groups.map((g) => g.countries).filter((g) => g.length);
+}
+
+/** Generate groups of countries in worker threads; progress lines come back as messages. */
+function runInWorkers(area: Area, groups: CountryCode[][], dir: string, seed: number, progress: Progress): Promise<CountryResult[]> {
+  const entry = new URL('./worker-entry.mjs', import.meta.url);
+  const module = new URL('./worker.ts', import.meta.url).href;
+  progress.log(`generating in ${groups.length} worker threads: ${groups.map((g) => g.join(' ')).join(' | ')}`);
+  // one bar over every stage the workers have started: km cells done of km cells known
+  const stages = new Map<string, { done: number; total: number }>();
+  let barTotal = 0;
+  const showProgress = (label: string, done: number, total: number) => {
+    stages.set(label, { done, total });
+    let sumDone = 0;
+    let sumTotal = 0;
+    for (const s of stages.values()) {
+      sumDone += s.done;
+      sumTotal += s.total;
+    }
+    if (sumTotal !== barTotal) {
+      barTotal = sumTotal;
+      progress.start('generating (km cells)', sumTotal);
+    }
+    progress.update(sumDone);
+  };
+  return Promise.all(
+    groups.map(
+      (countries) =>
+        new Promise<CountryResult[]>((resolve, reject) => {
+          const request: WorkerRequest = { preset: area.preset, countries, dir, seed };
+          const worker = new Worker(entry, { workerData: { module, request } });
+          worker.on('message', (message: WorkerMessage) => {
+            if (message.type === 'log') {
+              progress.log(message.line); // a line of its own ends the bar: the next message redraws it
+              barTotal = 0;
+            } else if (message.type === 'progress') showProgress(message.label, message.done, message.total);
+            else if (message.type === 'done') resolve(message.results);
+            else reject(new Error(message.error));
+          });
+          worker.on('error', reject);
+          worker.on('exit', (code) => code !== 0 && reject(new Error(`generator worker exited with code ${code}`)));
+        }),
+    ),
+  ).then((parts) => {
+    progress.stop();
+    return parts.flat();
+  });
+}
+
+export async function generate(options: GenerateOptions): Promise<GenerateSummary> {
+  const started = performance.now();
+  const progress = options.progress ?? createProgress({ quiet: true, bars: false });
+  const area = resolvePreset(options.preset);
+
+  const out = options.out;
+  mkdirSync(dirname(out), { recursive: true });
+  const work = join(dirname(out), `.${basename(out)}.tmp-${process.pid}`);
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work);
+  try {
+    const workers = Math.min(options.workers ?? Math.min(2, availableParallelism()), area.countries.length);
+    const results =
+      workers > 1 && !area.box
+        ? await runInWorkers(area, balance(area.countries, workers), work, options.seed, progress)
+        : await generateCountries(area, area.countries, work, options.seed, progress);
+    results.sort((a, b) => COUNTRIES.indexOf(a.summary.country) - COUNTRIES.indexOf(b.summary.country));
+
+    mergeLauParts(work, results.map((r) => r.summary.country));
+    const summary: GenerateSummary = {
+      preset: area.preset,
+      title: area.title,
+      seed: options.seed,
+      out,
+      files: [...results.map((r) => r.file), 'lau.geojson', 'README.md'],
+      countries: results.map((r) => r.summary),
+      places: results.flatMap((r) => r.places),
+      seconds: 0,
+    };
+    writeGeneratedReadme(join(work, 'README.md'), summary);
+    const old = `${work}.old`;
+    if (existsSync(out)) renameSync(out, old);
+    renameSync(work, out);
+    rmSync(old, { recursive: true, force: true });
+    summary.seconds = (performance.now() - started) / 1000;
+    return summary;
+  } catch (error) {
+    rmSync(work, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** lau.geojson from the countries' part files (one feature per line), in country order. */
+function mergeLauParts(dir: string, countries: CountryCode[]): void {
+  const parts = ['{"type":"FeatureCollection","name":"synthetic D4I LAUs 2011","features":[\n'];
+  let first = true;
+  for (const country of countries) {
+    const path = join(dir, lauPartFile(country));
+    for (const line of readFileSync(path, 'utf8').split('\n')) {
+      if (!line) continue;
+      parts.push((first ? '' : ',\n') + line);
+      first = false;
+    }
+    rmSync(path);
+  }
+  parts.push('\n]}\n');
+  writeFileSync(join(dir, 'lau.geojson'), parts.join(''));
+}

@@ -1,0 +1,296 @@
+// The tile server through real HTTP: tiles, encodings, caching headers, CORS, metadata, ops, errors, reload.
+import { copyFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { latToTileY, lonToTileX } from '../../core/mvt/tile-math.ts';
+import { loadPack } from '../../core/pack/pack.ts';
+import { resolveConfig } from '../../server/config.ts';
+import { type RunningServer, startServer } from '../../server/serve.ts';
+import { buildTinyPack, tempDir } from '../support/helpers.ts';
+import { http } from '../support/http-client.ts';
+
+const silent = pino({ level: 'silent' });
+const dir = tempDir();
+let packA: string;
+let packB: string;
+let served: string;
+let running: RunningServer;
+let base: string;
+let tile: string;
+
+beforeAll(async () => {
+  packA = await buildTinyPack(dir, 1);
+  packB = await buildTinyPack(dir, 2);
+  served = join(dir, 'served.d4ipack');
+  copyFileSync(packA, served);
+  running = await startServer(resolveConfig({ pack: served, port: 0, host: '127.0.0.1', cacheMb: 16 }, {}), silent);
+  base = running.url.replace(/\/$/, '');
+  const z = 13;
+  tile = `/tiles/grid/${z}/${Math.floor(lonToTileX(6.17, z))}/${Math.floor(latToTileY(51.37, z))}`;
+}, 60_000);
+afterAll(() => running?.close());
+
+const version = () => running.state.current.version;
+
+describe('tiles', () => {
+  it('serves an MVT with layer grid, compressed as asked (br, gzip, identity), with Vary', async () => {
+    const plain = await http(`${base}${tile}.mvt`);
+    expect(plain.status).toBe(200);
+    expect(plain.headers['content-type']).toBe('application/vnd.mapbox-vector-tile');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/Accept-Encoding/);
+    const layer = new VectorTile(new PbfReader(plain.body)).layers.grid;
+    expect(layer.length).toBeGreaterThan(10);
+    expect(layer.extent).toBe(4096);
+    expect(layer.feature(0).properties.res).toBe(100);
+
+    const gzip = await http(`${base}${tile}.mvt`, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gzip.decoded().equals(plain.body)).toBe(true);
+    expect(Number(gzip.headers['content-length'])).toBe(gzip.body.length);
+    const br = await http(`${base}${tile}.mvt`, { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.decoded().equals(plain.body)).toBe(true);
+    const noBr = await http(`${base}${tile}.mvt`, { headers: { 'Accept-Encoding': 'br;q=0, gzip' } });
+    expect(noBr.headers['content-encoding']).toBe('gzip');
+    // .pbf is the same tile
+    const pbf = await http(`${base}${tile}.pbf`);
+    expect(pbf.body.equals(plain.body)).toBe(true);
+  });
+
+  it('gives strong ETags and 304 on If-None-Match; long cache only under the current ?v=', async () => {
+    const current = await http(`${base}${tile}.mvt?v=${version()}`, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(current.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const etag = String(current.headers.etag);
+    expect(etag).toMatch(/^"[^"]+"$/); // strong
+    const again = await http(`${base}${tile}.mvt?v=${version()}`, { headers: { 'Accept-Encoding': 'gzip', 'If-None-Match': etag } });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    expect(again.headers.etag).toBe(etag);
+    const otherEncoding = await http(`${base}${tile}.mvt?v=${version()}`, { headers: { 'Accept-Encoding': 'br', 'If-None-Match': etag } });
+    expect(otherEncoding.status).toBe(200); // another representation, another ETag
+    const stale = await http(`${base}${tile}.mvt?v=0000`);
+    expect(stale.headers['cache-control']).toBe('public, max-age=300');
+    const none = await http(`${base}${tile}.mvt`);
+    expect(none.headers['cache-control']).toBe('public, max-age=300');
+  });
+
+  it('answers 204 for an empty tile', async () => {
+    const empty = await http(`${base}/tiles/grid/10/0/0.mvt`, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(empty.status).toBe(204);
+    expect(empty.body.length).toBe(0);
+    expect(empty.headers.etag).toBeDefined();
+  });
+
+  it('chooses fields with fields=, all of them with fields=all', async () => {
+    const some = await http(`${base}${tile}.mvt?fields=T,share_born_abroad,GRD_ID`);
+    const feature = new VectorTile(new PbfReader(some.body)).layers.grid.feature(0);
+    expect(Object.keys(feature.properties).every((k) => ['T', 'share_born_abroad', 'GRD_ID'].includes(k))).toBe(true);
+    expect(feature.properties.GRD_ID).toMatch(/^CRS3035RES100m/);
+    const all = await http(`${base}${tile}.mvt?fields=all`);
+    expect(all.body.length).toBeGreaterThan(some.body.length);
+    const bad = await http(`${base}${tile}.mvt?fields=T,nope`);
+    expect(bad.status).toBe(400);
+    expect(bad.json().error).toMatch(/unknown field "nope"/);
+  });
+
+  it('serves composite requests (the layers of each source, in order) and refuses unknown sources', async () => {
+    const lauTile = tile.replace('/grid/', '/lau/');
+    const grid = await http(`${base}${tile}.mvt`);
+    const lau = await http(`${base}${lauTile}.mvt`);
+    expect(lau.status).toBe(200);
+    const composite = await http(`${base}${tile.replace('/grid/', '/grid,lau/')}.mvt`);
+    expect(composite.status).toBe(200);
+    expect(composite.body.equals(Buffer.concat([grid.body, lau.body]))).toBe(true);
+    const layers = new VectorTile(new PbfReader(composite.body)).layers;
+    expect(Object.keys(layers)).toEqual(['grid', 'lau']);
+    expect(layers.grid.length).toBeGreaterThan(10);
+    expect(layers.lau.feature(0).properties.LAU_NAME).toMatch(/\w/);
+    const tj = (await http(`${base}/tiles/grid,lau.json`)).json();
+    expect(tj.vector_layers.map((l: { id: string }) => l.id)).toEqual(['grid', 'lau']);
+    expect(tj.tiles[0]).toMatch(/\/tiles\/grid,lau\/\{z\}\/\{x\}\/\{y\}\.mvt\?v=/);
+    // a slim default property set; lau_fields=all (or a list) for GIS users
+    const slim = layers.lau.feature(0).properties;
+    expect(Object.keys(slim).sort()).toEqual(['GISCO_ID', 'LAU_NAME', 'T', 'share_born_abroad', 'small_town_high_share']);
+    const all = new VectorTile(new PbfReader((await http(`${base}${lauTile}.mvt?lau_fields=all`)).body)).layers.lau.feature(0).properties;
+    for (const name of ['LAU_ID', 'CNTR_CODE', 'NAT', 'EU_OTH', 'OTH', 'C_NAT', 'share_foreign_citizens', 'density']) expect(all, name).toHaveProperty(name);
+    const bad = await http(`${base}${lauTile}.mvt?lau_fields=colour`);
+    expect(bad.status).toBe(400);
+    expect(bad.json().error).toMatch(/unknown LAU field "colour"/);
+    expect((await http(`${base}/tiles/lau.json?lau_fields=T,LAU_ID`)).json().tiles[0]).toMatch(/&lau_fields=T%2CLAU_ID$/);
+    // below z8 only the small towns of the D4I finding: the tiny area has none
+    const low = tile.replace('/grid/13/', '/lau/7/').replace(/\/(\d+)\/(\d+)$/, (_, x, y) => `/${Math.floor(Number(x) / 64)}/${Math.floor(Number(y) / 64)}`);
+    expect((await http(`${base}${low}.mvt`)).status).toBe(204);
+    const unknown = await http(`${base}/tiles/grid,nope/1/1/1.mvt`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.json()).toEqual({ error: 'unknown tile source "nope"', detail: { available: ['grid', 'lau', 'base'] } });
+  });
+
+  it('serves the offline basemap: land, borders, coastline and place labels by zoom', async () => {
+    const at = (z: number, lon: number, lat: number) => `${base}/tiles/base/${z}/${Math.floor(lonToTileX(lon, z))}/${Math.floor(latToTileY(lat, z))}.mvt`;
+    const layersOf = async (url: string) => {
+      const res = await http(url);
+      expect(res.status, url).toBe(200);
+      return new VectorTile(new PbfReader(res.body)).layers;
+    };
+    const europe = await layersOf(at(4, 5, 50));
+    expect(Object.keys(europe).sort()).toEqual(['boundary', 'coastline', 'land', 'place']);
+    const names = Array.from({ length: europe.land.length }, (_, k) => europe.land.feature(k).properties.name);
+    expect(names).toEqual(expect.arrayContaining(['Netherlands', 'Germany', 'France']));
+    const bigCities = Array.from({ length: europe.place.length }, (_, k) => europe.place.feature(k).properties);
+    expect(bigCities.every((p) => (p.minzoom as number) <= 4)).toBe(true);
+    const venlo = await layersOf(at(11, 6.17, 51.37));
+    const places = Array.from({ length: venlo.place.length }, (_, k) => venlo.place.feature(k).properties.name);
+    expect(places).toContain('Venlo');
+    const tj = (await http(`${base}/tiles/base.json`)).json();
+    expect(tj.attribution).toMatch(/Natural Earth.*GeoNames/);
+  });
+
+  it('refuses bad requests with a JSON reason, never a 5xx', async () => {
+    const cases: [string, number, RegExp][] = [
+      ['/tiles/nope/1/1/1.mvt', 404, /unknown tile source "nope"/],
+      ['/tiles/grid/1/1/1.png', 400, /bad extension "\.png"/],
+      ['/tiles/grid/1/1/1', 400, /bad extension "\(none\)"/],
+      ['/tiles/grid/a/1/1.mvt', 400, /non-negative integers/],
+      ['/tiles/grid/1/-1/1.mvt', 400, /non-negative integers/],
+      ['/tiles/grid/1.5/1/1.mvt', 400, /non-negative integers/],
+      ['/tiles/grid/2/4/1.mvt', 400, /out of range/],
+      ['/tiles/grid/31/0/0.mvt', 400, /out of range/],
+      ['/tiles/grid/15/0/0.mvt', 404, /beyond this source's maxzoom 14/],
+      ['/tiles/grid/1/1/1.mvt?color=red', 400, /unknown parameter "color"/],
+      ['/tiles/nope.json', 404, /unknown tile source "nope"/],
+      ['/tiles/grid.json?x=1', 400, /unknown parameter "x"/],
+      ['/tiles/grid.json?fields=bogus', 400, /unknown field "bogus"/],
+      ['/styles/fancy.json', 404, /unknown style "fancy"/],
+      ['/api/nothing', 404, /no such resource/],
+      ['/%E0%A4%A', 404, /.+/],
+      ['/tiles/grid,grid/1/1/1.mvt', 404, /named twice/],
+    ];
+    for (const [path, status, error] of cases) {
+      const res = await http(`${base}${path}`);
+      expect(res.status, path).toBe(status);
+      expect(res.headers['content-type'], path).toMatch(/application\/json/);
+      expect(res.json().error, path).toMatch(error);
+    }
+    const post = await http(`${base}${tile}.mvt`, { method: 'POST' });
+    expect(post.status).toBe(405);
+  });
+
+  it('is open to cross-origin reads, with preflight', async () => {
+    const res = await http(`${base}${tile}.mvt`, { headers: { Origin: 'https://city.example' } });
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    const preflight = await http(`${base}${tile}.mvt`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://city.example', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'if-none-match' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-methods']).toMatch(/GET/);
+    expect(preflight.headers['access-control-allow-headers']).toBe('if-none-match');
+    const json = await http(`${base}/tiles/grid.json`, { headers: { Origin: 'https://city.example' } });
+    expect(json.headers['access-control-allow-origin']).toBe('*');
+    expect(json.headers['cross-origin-resource-policy']).toBe('cross-origin');
+  });
+});
+
+describe('metadata and ops', () => {
+  it('serves TileJSON 3.0.0 with absolute versioned tile URLs and every field described', async () => {
+    const tj = (await http(`${base}/tiles/grid.json`)).json();
+    expect(tj.tilejson).toBe('3.0.0');
+    expect(tj.tiles).toEqual([`${base}/tiles/grid/{z}/{x}/{y}.mvt?v=${version()}`]);
+    expect(tj.minzoom).toBe(0);
+    expect(tj.maxzoom).toBe(14);
+    expect(tj.bounds).toHaveLength(4);
+    expect(tj.center).toHaveLength(3);
+    expect(tj.attribution).toBe('Synthetic test data');
+    const fields = tj.vector_layers[0].fields;
+    expect(tj.vector_layers[0].id).toBe('grid');
+    for (const name of ['res', 'T', 'NAT', 'EU_OTH', 'OTH', 'conf', 'share_born_abroad', 'share_foreign_citizens', 'GRD_ID', 'OTH_AFR']) expect(fields[name], name).toMatch(/\w/);
+    expect(tj.levels[14]).toEqual({ zoom: 14, res: 100, label: '100m' });
+    const alias = (await http(`${base}/tiles/grid/metadata.json`)).json();
+    expect(alias).toEqual(tj);
+    const withFields = (await http(`${base}/tiles/grid.json?fields=all`)).json();
+    expect(withFields.tiles[0]).toMatch(/\?v=[0-9a-f]+&fields=all$/);
+  });
+
+  it('lists sources in /catalog and serves a style that uses only this server', async () => {
+    const catalog = (await http(`${base}/catalog`)).json();
+    expect(catalog.sources.map((s: { id: string }) => s.id)).toEqual(['grid', 'lau', 'base']);
+    expect(catalog.sources[0].tilejson).toBe(`${base}/tiles/grid.json`);
+    const style = (await http(`${base}/styles/default.json`)).json();
+    expect(style.version).toBe(8);
+    expect(style.sources.grid.url).toBe(`${base}/tiles/grid.json?fields=res,T,EU_OTH,OTH,NAT,conf`);
+    expect(style.sources.base.url).toBe(`${base}/tiles/base.json`);
+    expect(style.glyphs).toBe(`${base}/fonts/{fontstack}/{range}.pbf`);
+    const urls = JSON.stringify(style).match(/https?:\/\/[^"]+/g) ?? [];
+    expect(urls.every((u) => u.startsWith(base))).toBe(true);
+    // the basemap under the grid, outlines and labels over it
+    expect(style.layers.map((l: { id: string }) => l.id)).toEqual(['sea', 'land', 'coastline', 'grid', 'lau-outline', 'lau-hit', 'small-towns', 'boundary', 'place-label']);
+    // every source and the glyphs the style names are served here
+    for (const source of Object.values(style.sources) as { url: string }[]) expect((await http(source.url)).status).toBe(200);
+    const font = style.layers.find((l: { id: string }) => l.id === 'place-label').layout['text-font'][0];
+    const glyphs = await http(style.glyphs.replace('{fontstack}', encodeURIComponent(font)).replace('{range}', '0-255'));
+    expect(glyphs.status).toBe(200);
+    expect(glyphs.headers['content-type']).toBe('application/x-protobuf');
+    expect(glyphs.body.length).toBeGreaterThan(20_000);
+    const badRange = await http(`${base}/fonts/${encodeURIComponent(font)}/0-100.pbf`);
+    expect(badRange.status).toBe(404);
+    expect(badRange.json().error).toMatch(/bad glyph range/);
+  });
+
+  it('reports health and Prometheus metrics', async () => {
+    const health = (await http(`${base}/healthz`)).json();
+    expect(health).toMatchObject({ status: 'ok', dataVersion: version() });
+    expect(health.uptimeSeconds).toBeGreaterThanOrEqual(0);
+    await http(`${base}${tile}.mvt?fields=T`);
+    await http(`${base}${tile}.mvt?fields=T`);
+    const metrics = (await http(`${base}/metrics`)).body.toString();
+    expect(metrics).toMatch(/d4i_tile_seconds_bucket\{le="0.005",z="13",cache="hit"\} [1-9]/);
+    expect(metrics).toMatch(/d4i_tile_cache_hits_total [1-9]/);
+    expect(metrics).toMatch(/d4i_tile_cache_misses_total [1-9]/);
+    expect(metrics).toMatch(/d4i_http_requests_total\{status="200"\} [1-9]/);
+    expect(metrics).toMatch(/d4i_tile_bytes_total\{encoding="identity"\} [1-9]/);
+  });
+
+  it('honours PUBLIC_URL and BASE_PATH', async () => {
+    const other = await startServer(resolveConfig({ pack: served, port: 0, basePath: '/maps', publicUrl: 'https://tiles.example.org' }, {}), silent);
+    try {
+      const local = `http://127.0.0.1:${(other.server.address() as { port: number }).port}`;
+      const tj = (await http(`${local}/maps/tiles/grid.json`)).json();
+      expect(tj.tiles[0]).toBe(`https://tiles.example.org/maps/tiles/grid/{z}/{x}/{y}.mvt?v=${other.state.current.version}`);
+      expect((await http(`${local}/maps${tile}.mvt`)).status).toBe(200);
+      expect((await http(`${local}${tile}.mvt`)).status).toBe(404);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('reloading the pack', () => {
+  it('loads a replaced pack without downtime; the data version moves into URLs and ETags', async () => {
+    const before = version();
+    const oldTile = await http(`${base}${tile}.mvt?v=${before}`, { headers: { 'Accept-Encoding': 'gzip' } });
+    // replace atomically, as d4i import does; the watcher picks it up
+    copyFileSync(packB, `${served}.tmp`);
+    renameSync(`${served}.tmp`, served);
+    const deadline = Date.now() + 10_000;
+    while (version() === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const after = version();
+    expect(after).toBe(loadPack(packB).dataVersion);
+    expect(after).not.toBe(before);
+    expect((await http(`${base}/healthz`)).json().dataVersion).toBe(after);
+    expect((await http(`${base}/tiles/grid.json`)).json().tiles[0]).toContain(`?v=${after}`);
+    // the old ETag no longer matches: clients get the new tile
+    const revalidated = await http(`${base}${tile}.mvt?v=${before}`, { headers: { 'Accept-Encoding': 'gzip', 'If-None-Match': String(oldTile.headers.etag) } });
+    expect(revalidated.status).toBe(200);
+    expect(revalidated.headers['cache-control']).toBe('public, max-age=300'); // the old ?v= is no longer current
+    // an unusable file keeps the current data served
+    writeFileSync(`${served}.tmp`, 'not a pack');
+    renameSync(`${served}.tmp`, served);
+    expect(running.reload()).toBe(false);
+    expect(version()).toBe(after);
+    expect((await http(`${base}${tile}.mvt`)).status).toBe(200);
+  }, 30_000);
+});

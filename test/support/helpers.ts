@@ -1,0 +1,43 @@
+// Shared test helpers: temp folders, small CSV fixtures, and the optional real data in ../shared.
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll } from 'vitest';
+
+export const PROJECT = resolve(import.meta.dirname, '../..');
+export const SHARED_REAL = resolve(PROJECT, '../shared/data/real');
+export const HAS_SHARED = existsSync(SHARED_REAL);
+export const SKIP_SHARED_REASON = `real data not found at ${SHARED_REAL}: tests on real Eurostat files skipped`;
+
+/** A temp folder removed after the file's tests. */
+export function tempDir(prefix = 'd4i-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Write a CSV from a header line and rows (arrays joined by `delimiter`). */
+export function writeCsv(dir: string, name: string, header: string[], rows: (string | number)[][], delimiter = ','): string {
+  const path = join(dir, name);
+  writeFileSync(path, [header.join(delimiter), ...rows.map((r) => r.join(delimiter))].join('\n') + '\n');
+  return path;
+}
+
+export const GRID_HEADER = ['GRD_ID', 'CNTR_ID', 'T', 'NAT', 'EU_OTH', 'OTH'];
+
+/** The id of the cell (x, y) cells east and north of a corner near Rotterdam (3,900 km E, 3,100 km N). */
+export function cellId(x: number, y: number, res = 100): string {
+  return `CRS3035RES${res}mN${3_100_000 + y * res}E${3_900_000 + x * res}`;
+}
+
+/** Generate the tiny synthetic preset and import it (with its LAUs) into `dir`; returns the pack path. */
+export async function buildTinyPack(dir: string, seed = 1): Promise<string> {
+  const { generate } = await import('../../generate/generate.ts');
+  const { runImport } = await import('../../import/import.ts');
+  const out = join(dir, `tiny-${seed}`);
+  const summary = await generate({ preset: 'tiny', seed, out });
+  const pack = join(dir, `tiny-${seed}.d4ipack`);
+  const grid = summary.files.filter((f) => f.endsWith('.csv.gz')).map((f) => join(out, f));
+  await runImport({ grid, lau: join(out, 'lau.geojson'), out: pack, synthetic: true, attribution: 'Synthetic test data' });
+  return pack;
+}
