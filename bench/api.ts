@@ -60,7 +60,9 @@ export async function benchApi(options: BenchApiOptions): Promise<void> {
       if (JSON.parse(res.body.toString()).results.length === 0) empty++;
     }
     times.sort((a, b) => a - b);
-    console.log(`search (${queries.length} prefixes of LAU names, sequential, HTTP): p50 ${fmt(quantile(times, 0.5))}, p95 ${fmt(quantile(times, 0.95))}, max ${fmt(times[times.length - 1])}; ${empty} without results`);
+    console.log(
+      `search (${queries.length} prefixes of LAU names, sequential, HTTP): p50 ${fmt(quantile(times, 0.5))}, p95 ${fmt(quantile(times, 0.95))}, max ${fmt(times[times.length - 1])}; ${empty} without results`,
+    );
 
     // every LAU as CSV
     const csvTimes: number[] = [];
@@ -72,7 +74,9 @@ export async function benchApi(options: BenchApiOptions): Promise<void> {
       csvBytes = res.bytes;
     }
     csvTimes.sort((a, b) => a - b);
-    console.log(`/api/laus?format=csv, all ${laus.count.toLocaleString('en')} LAUs: ${fmt(csvTimes[0])} best, ${fmt(csvTimes[2])} median of 4; ${(csvBytes / 1e6).toFixed(1)} MB`);
+    console.log(
+      `/api/laus?format=csv, all ${laus.count.toLocaleString('en')} LAUs: ${fmt(csvTimes[0])} best, ${fmt(csvTimes[2])} median of 4; ${(csvBytes / 1e6).toFixed(1)} MB`,
+    );
 
     // our CSV lines against csv-stringify on the same rows (why csv.ts is hand-written)
     const facts = buildLauFacts(pack);
@@ -84,7 +88,9 @@ export async function benchApi(options: BenchApiOptions): Promise<void> {
     t = performance.now();
     const theirs = stringify(rows, { record_delimiter: 'windows', cast: { boolean: (v) => String(v) } });
     const theirsMs = performance.now() - t;
-    console.log(`CSV writing, ${laus.count.toLocaleString('en')} rows x ${columns.length} columns: csv.ts ${fmt(oursMs)}, csv-stringify ${fmt(theirsMs)} (${(theirsMs / oursMs).toFixed(1)}x); same bytes: ${ours === theirs}`);
+    console.log(
+      `CSV writing, ${laus.count.toLocaleString('en')} rows x ${columns.length} columns: csv.ts ${fmt(oursMs)}, csv-stringify ${fmt(theirsMs)} (${(theirsMs / oursMs).toFixed(1)}x); same bytes: ${ours === theirs}`,
+    );
 
     // breaks: the first request evaluates every cell of the level; later ones come from the cache
     for (const [label, query] of [
@@ -109,7 +115,9 @@ export async function benchApi(options: BenchApiOptions): Promise<void> {
       summaryTimes.push(res.ms);
     }
     summaryTimes.sort((a, b) => a - b);
-    console.log(`summary (200 random boxes 0.05-6.4 degrees wide): p50 ${fmt(quantile(summaryTimes, 0.5))}, p95 ${fmt(quantile(summaryTimes, 0.95))}, max ${fmt(summaryTimes[summaryTimes.length - 1])}`);
+    console.log(
+      `summary (200 random boxes 0.05-6.4 degrees wide): p50 ${fmt(quantile(summaryTimes, 0.5))}, p95 ${fmt(quantile(summaryTimes, 0.95))}, max ${fmt(summaryTimes[summaryTimes.length - 1])}`,
+    );
 
     const towns = JSON.parse((await timedGet(`${server.url}/api/small-towns?limit=1`)).body.toString());
     console.log(`small towns (${towns.rule}): ${towns.total.toLocaleString('en')} ${JSON.stringify(towns.by_country)}`);

@@ -17,7 +17,7 @@ function writeTestFile(path: string, rows: number): void {
       `CRS3035RES100mN${2_600_000 + (i % 5000) * 100}E${3_900_000 + Math.floor(i / 5000) * 100},NL,${t},${t - oth - 3},3,${oth},${t - oth},2,${oth - 1},1,${oth >> 2},${oth >> 1},2,0,,${i % 50 ? '' : -9999},`,
     );
   }
-  writeFileSync(path, lines.join('\n') + '\n');
+  writeFileSync(path, `${lines.join('\n')}\n`);
 }
 
 async function timeOurs(path: string): Promise<{ ms: number; checksum: number }> {

@@ -28,7 +28,11 @@ export interface BenchPostgisOptions {
 /** Run a command as the postgres OS user (PostgreSQL refuses to run as root). */
 function asPostgres(command: string, args: string[], input?: string): string {
   const isRoot = process.getuid?.() === 0;
-  const result = spawnSync(isRoot ? 'runuser' : command, isRoot ? ['-u', 'postgres', '--', command, ...args] : args, { encoding: 'utf8', input, maxBuffer: 1 << 26 });
+  const result = spawnSync(isRoot ? 'runuser' : command, isRoot ? ['-u', 'postgres', '--', command, ...args] : args, {
+    encoding: 'utf8',
+    input,
+    maxBuffer: 1 << 26,
+  });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr || result.stdout}`);
   return result.stdout;
 }
@@ -58,7 +62,18 @@ class Cluster {
   /** COPY rows from a generator into a table, streaming through psql's stdin. */
   async copy(table: string, columns: string[], rows: Iterable<string>): Promise<void> {
     const isRoot = process.getuid?.() === 0;
-    const args = ['-h', this.dir, '-p', String(this.port), '-U', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', `COPY ${table} (${columns.join(',')}) FROM STDIN WITH (FORMAT csv)`];
+    const args = [
+      '-h',
+      this.dir,
+      '-p',
+      String(this.port),
+      '-U',
+      'postgres',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-qc',
+      `COPY ${table} (${columns.join(',')}) FROM STDIN WITH (FORMAT csv)`,
+    ];
     const child = spawn(isRoot ? 'runuser' : 'psql', isRoot ? ['-u', 'postgres', '--', 'psql', ...args] : args, { stdio: ['pipe', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (c) => (stderr += c));
@@ -124,7 +139,24 @@ function pgbench(cluster: Cluster, zoom: number, count: number, seconds: number,
   const script = join(dir, `tiles-${zoom}.sql`);
   writeFileSync(script, `\\set n random(1, ${count})\nSELECT d4i_tile(z, x, y) FROM bench_tiles WHERE z = ${zoom} AND n = :n;\n`);
   chmodSync(script, 0o644);
-  const out = asPostgres(`${PG_BIN}/pgbench`, ['-h', cluster.dir, '-p', String(cluster.port), '-U', 'postgres', '-n', '-c', String(clients), '-j', String(clients), '-T', String(seconds), '-f', script, 'postgres']);
+  const out = asPostgres(`${PG_BIN}/pgbench`, [
+    '-h',
+    cluster.dir,
+    '-p',
+    String(cluster.port),
+    '-U',
+    'postgres',
+    '-n',
+    '-c',
+    String(clients),
+    '-j',
+    String(clients),
+    '-T',
+    String(seconds),
+    '-f',
+    script,
+    'postgres',
+  ]);
   return Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 0);
 }
 
@@ -154,24 +186,40 @@ export async function benchPostgis(options: BenchPostgisOptions): Promise<void> 
           geom = ST_MakeEnvelope(x * ${res}, y * ${res}, (x + 1) * ${res}, (y + 1) * ${res}, 3035);
         CREATE INDEX ON cells_${res} USING gist (geom);`);
       cluster.psql(`VACUUM ANALYZE cells_${res};`);
-      console.log(`postgis: loaded ${levelAt(pack, res)!.count.toLocaleString('en')} cells of ${res} m in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      console.log(
+        `postgis: loaded ${levelAt(pack, res)!.count.toLocaleString('en')} cells of ${res} m in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
     }
     cluster.psql(tileFunctionSql(resolutions));
     cluster.psql('CREATE TABLE bench_tiles (z integer, n integer, x integer, y integer);');
-    await cluster.copy('bench_tiles', ['z', 'n', 'x', 'y'], [...lists.entries()].flatMap(([z, list]) => list.map(([, x, y], k) => `${z},${k + 1},${x},${y}\n`)));
+    await cluster.copy(
+      'bench_tiles',
+      ['z', 'n', 'x', 'y'],
+      [...lists.entries()].flatMap(([z, list]) => list.map(([, x, y], k) => `${z},${k + 1},${x},${y}\n`)),
+    );
 
     const server = await startServeChild(options.pack, { CACHE_MB: '0' }, ['--workers', String(options.workers)]);
     try {
-      console.log(`\nzoom  res      tiles  PostGIS tiles/s  d4i tiles/s  ratio   (${options.clients} clients, ${options.seconds} s per run; d4i: ${options.workers} worker${options.workers > 1 ? 's' : ''}, HTTP, gzip, cache off)`);
+      console.log(
+        `\nzoom  res      tiles  PostGIS tiles/s  d4i tiles/s  ratio   (${options.clients} clients, ${options.seconds} s per run; d4i: ${options.workers} worker${options.workers > 1 ? 's' : ''}, HTTP, gzip, cache off)`,
+      );
       for (const z of ZOOMS) {
         const list = lists.get(z)!;
         pgbench(cluster, z, list.length, 2, options.clients, work); // warm
         const pg = pgbench(cluster, z, list.length, options.seconds, options.clients, work);
         const requests = list.map(([, x, y]) => ({ method: 'GET' as const, path: `/tiles/grid/${z}/${x}/${y}.mvt?v=${pack.dataVersion}` }));
         await autocannon({ url: server.url, connections: options.clients, duration: 2, headers: { 'accept-encoding': 'gzip' }, requests });
-        const ours = await autocannon({ url: server.url, connections: options.clients, duration: options.seconds, headers: { 'accept-encoding': 'gzip' }, requests });
+        const ours = await autocannon({
+          url: server.url,
+          connections: options.clients,
+          duration: options.seconds,
+          headers: { 'accept-encoding': 'gzip' },
+          requests,
+        });
         const rps = ours.requests.average;
-        console.log(`z${String(z).padEnd(4)}${String(resolutions.get(z)).padEnd(9)}${String(list.length).padEnd(7)}${pg.toFixed(1).padStart(15)}  ${rps.toFixed(1).padStart(11)}  ${(rps / pg).toFixed(1)}x`);
+        console.log(
+          `z${String(z).padEnd(4)}${String(resolutions.get(z)).padEnd(9)}${String(list.length).padEnd(7)}${pg.toFixed(1).padStart(15)}  ${rps.toFixed(1).padStart(11)}  ${(rps / pg).toFixed(1)}x`,
+        );
       }
     } finally {
       server.child.kill('SIGTERM');

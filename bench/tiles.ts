@@ -160,12 +160,16 @@ export async function benchTiles(options: BenchTilesOptions): Promise<void> {
     zooms.push(f);
     const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`.padEnd(9);
     const ms = (n: number) => `${n.toFixed(2)} ms`.padEnd(8);
-    console.log(`z${String(z).padEnd(4)}${String(f.res).padEnd(9)}${String(f.tiles).padEnd(7)}${ms(f.p50)}${ms(f.p95)}${ms(f.max)} ${kb(f.bytesP50)}${kb(f.bytesP95)}${kb(f.bytesMax)}${f.featuresP95}`);
+    console.log(
+      `z${String(z).padEnd(4)}${String(f.res).padEnd(9)}${String(f.tiles).padEnd(7)}${ms(f.p50)}${ms(f.p95)}${ms(f.max)} ${kb(f.bytesP50)}${kb(f.bytesP95)}${kb(f.bytesMax)}${f.featuresP95}`,
+    );
   }
 
   // warm: the same tile URLs from both servers, bodies cached
   const dir = mkdtempSync(join(tmpdir(), 'd4i-bench-tiles-'));
-  const paths = zooms.flatMap((f) => sampleTiles(pack, f.z, Math.min(40, options.tiles)).map(([z, x, y]) => `/tiles/grid/${z}/${x}/${y}.mvt?v=${pack.dataVersion}`));
+  const paths = zooms.flatMap((f) =>
+    sampleTiles(pack, f.z, Math.min(40, options.tiles)).map(([z, x, y]) => `/tiles/grid/${z}/${x}/${y}.mvt?v=${pack.dataVersion}`),
+  );
   const ours = await startServeChild(options.pack, { CACHE_MB: '1024' });
   const bodies: Record<string, string> = {};
   try {

@@ -64,7 +64,9 @@ export async function benchWidget(options: BenchWidgetOptions): Promise<void> {
       await context.close();
     }
     times.sort((a, b) => a - b);
-    console.log(`page load to d4i-ready with tiles drawn (${options.place}, ${options.pack}, 900x600, new browser context each): median ${times[Math.floor(times.length / 2)].toFixed(0)} ms, worst ${times[times.length - 1].toFixed(0)} ms over ${times.length} runs`);
+    console.log(
+      `page load to d4i-ready with tiles drawn (${options.place}, ${options.pack}, 900x600, new browser context each): median ${times[Math.floor(times.length / 2)].toFixed(0)} ms, worst ${times[times.length - 1].toFixed(0)} ms over ${times.length} runs`,
+    );
     if (options.screenshot) {
       const context = await browser.newContext({ viewport: { width: 1100, height: 720 } });
       const page = await context.newPage();

@@ -17,7 +17,10 @@ export function packPathFor(preset: string, dataDir = DATA_DIR): string {
 }
 
 function slug(preset: string): string {
-  return preset.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return preset
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 interface Stamp {
@@ -47,8 +50,15 @@ export async function ensureDefaultPack(preset: string, seed: number, progress: 
   const generated = await generate({ preset, seed, out: source, progress });
   progress.log(`generated in ${generated.seconds.toFixed(1)} s; importing`);
   const grids = generated.files.filter((f) => f.endsWith('.csv.gz')).map((f) => join(source, f));
-  const { summary } = await runImport({ grid: grids, lau: join(source, 'lau.geojson'), out: pack, attribution: SYNTHETIC_ATTRIBUTION, synthetic: true, progress });
+  const { summary } = await runImport({
+    grid: grids,
+    lau: join(source, 'lau.geojson'),
+    out: pack,
+    attribution: SYNTHETIC_ATTRIBUTION,
+    synthetic: true,
+    progress,
+  });
   progress.log(`imported ${summary.cells.toLocaleString('en')} cells in ${summary.seconds.toFixed(1)} s into ${pack}`);
-  writeFileSync(stampPath, JSON.stringify({ preset, seed, dataVersion: summary.pack!.dataVersion } satisfies Stamp) + '\n');
+  writeFileSync(stampPath, `${JSON.stringify({ preset, seed, dataVersion: summary.pack!.dataVersion } satisfies Stamp)}\n`);
   return pack;
 }

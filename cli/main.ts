@@ -21,7 +21,9 @@ function formatImport(summary: ImportSummary, report: ImportReport): string {
   const lines = [
     `rows        ${fmt(summary.rows)}${summary.skippedRows ? ` (${fmt(summary.skippedRows)} skipped)` : ''}`,
     `cells       ${fmt(summary.cells)} at ${summary.resolution} m`,
-    `countries   ${Object.entries(summary.countries).map(([c, n]) => `${c} ${fmt(n)}`).join(', ')}`,
+    `countries   ${Object.entries(summary.countries)
+      .map(([c, n]) => `${c} ${fmt(n)}`)
+      .join(', ')}`,
     `total T     ${fmt(summary.totals.T ?? 0)}`,
     `LAUs        ${fmt(summary.laus)}`,
     `levels      ${summary.levels.map((l) => `${l.res} m: ${fmt(l.cells)}`).join(', ')}`,
@@ -29,7 +31,7 @@ function formatImport(summary: ImportSummary, report: ImportReport): string {
   if (summary.pack) lines.push(`pack        ${summary.pack.path} (${(summary.pack.bytes / 1e6).toFixed(1)} MB, data version ${summary.pack.dataVersion})`);
   lines.push(`time        ${summary.seconds.toFixed(1)} s`);
   const problems = report.format();
-  return lines.join('\n') + (problems ? '\n' + problems : '');
+  return lines.join('\n') + (problems ? `\n${problems}` : '');
 }
 
 function formatGenerate(s: GenerateSummary): string {
@@ -118,7 +120,9 @@ async function serve(flags: ConfigInput): Promise<void> {
   const { isClusterWorker, runPrimary, announceWorker } = await import('../server/cluster.ts');
   const config = resolveConfig(flags);
   const printReady = (url: string, summary: string) =>
-    console.error([`process       ${process.pid} (kill -HUP reloads the pack, -TERM stops)`, `data version  ${summary}`, '', `open          ${url}`].join('\n'));
+    console.error(
+      [`process       ${process.pid} (kill -HUP reloads the pack, -TERM stops)`, `data version  ${summary}`, '', `open          ${url}`].join('\n'),
+    );
   if (config.workers > 1 && !isClusterWorker()) {
     console.error(describeConfig(config).join('\n'));
     runPrimary(config.workers, printReady);
@@ -275,7 +279,8 @@ function positiveInt(value: string): number {
 }
 
 program.parseAsync().catch((error) => {
-  if (error instanceof PackError || error instanceof ImportFailed || error?.name === 'ConfigError' || error?.code === 'EADDRINUSE') console.error(error.message);
+  if (error instanceof PackError || error instanceof ImportFailed || error?.name === 'ConfigError' || error?.code === 'EADDRINUSE')
+    console.error(error.message);
   else console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });

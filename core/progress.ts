@@ -26,7 +26,11 @@ export function createProgress({ bars = Boolean(process.stderr.isTTY), quiet = f
       if (!bars || quiet) return;
       bar?.stop();
       bar = new cliProgress.SingleBar(
-        { format: `${label.padEnd(22)} [{bar}] {percentage}% | {value}/{total}${unit ? ' ' + unit : ''} | {duration_formatted}`, hideCursor: true, clearOnComplete: false },
+        {
+          format: `${label.padEnd(22)} [{bar}] {percentage}% | {value}/{total}${unit ? ` ${unit}` : ''} | {duration_formatted}`,
+          hideCursor: true,
+          clearOnComplete: false,
+        },
         cliProgress.Presets.shades_classic,
       );
       bar.start(Math.max(1, Math.round(total)), 0);
@@ -45,7 +49,7 @@ export function createProgress({ bars = Boolean(process.stderr.isTTY), quiet = f
       if (quiet) return;
       bar?.stop();
       bar = undefined;
-      process.stderr.write(line + '\n');
+      process.stderr.write(`${line}\n`);
     },
   };
 }

@@ -53,8 +53,24 @@ export interface PlaceSummary {
 
 /** Cities whose figures the README quotes when they are in the set. */
 const NAMED_CITIES = [
-  'London', 'Birmingham', 'Paris', 'Lyon', 'Marseille', 'Berlin', 'Munich', 'Frankfurt am Main', 'Madrid', 'Barcelona', 'Rome',
-  'Milan', 'Amsterdam', 'Rotterdam', 'Dublin', 'Lisbon', 'Porto', 'Venlo',
+  'London',
+  'Birmingham',
+  'Paris',
+  'Lyon',
+  'Marseille',
+  'Berlin',
+  'Munich',
+  'Frankfurt am Main',
+  'Madrid',
+  'Barcelona',
+  'Rome',
+  'Milan',
+  'Amsterdam',
+  'Rotterdam',
+  'Dublin',
+  'Lisbon',
+  'Porto',
+  'Venlo',
 ];
 
 /** Land area (km2) of a whole country from a 2 km raster: the denominator of the LAU count share. */
@@ -155,7 +171,7 @@ async function writeCountryGrid(
     }
     for (let g = 0; g < CONTINENTS.length; g++) weights[g] /= sum;
     nearCities.length = 0;
-    cities.forEach((c, i) => Math.hypot(e0 + 500 - c.e, n0 + 500 - c.n) < c.radius + 800 && nearCities.push(i));
+    for (const [i, c] of cities.entries()) if (Math.hypot(e0 + 500 - c.e, n0 + 500 - c.n) < c.radius + 800) nearCities.push(i);
     for (let s = 0; s < sub.count; s++) {
       const index = sub.index[s];
       const e = e0 + (index % 10) * 100;
@@ -227,7 +243,13 @@ export async function generateCountry(
   const file = `D4I_${country}_grid.csv.gz`;
   const cities = cityDiscs(country, places);
   const { rows, totals, cityTotals, outside } = await writeCountryGrid(country, cells, raster, labels, seeds.length, cities, join(dir, file), seed, progress);
-  const nations = country === 'UK' ? ukNations(raster, seeds.map((s) => s.cell)) : undefined;
+  const nations =
+    country === 'UK'
+      ? ukNations(
+          raster,
+          seeds.map((s) => s.cell),
+        )
+      : undefined;
   const features = lauFeatures(country, raster, labels, seeds, places, totals.pop, nations);
   writeFileSync(join(dir, lauPartFile(country)), features.map((f) => JSON.stringify(f)).join('\n') + (features.length ? '\n' : ''));
 
@@ -270,7 +292,6 @@ export async function generateCountry(
   );
   return { summary, places: placeSummaries, file };
 }
-
 
 /** Generate `countries` of the area one after the other (in this thread). */
 export async function generateCountries(area: Area, countries: CountryCode[], dir: string, seed: number, progress: Progress): Promise<CountryResult[]> {

@@ -118,7 +118,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
         : await generateCountries(area, area.countries, work, options.seed, progress);
     results.sort((a, b) => COUNTRIES.indexOf(a.summary.country) - COUNTRIES.indexOf(b.summary.country));
 
-    mergeLauParts(work, results.map((r) => r.summary.country));
+    mergeLauParts(
+      work,
+      results.map((r) => r.summary.country),
+    );
     const summary: GenerateSummary = {
       preset: area.preset,
       title: area.title,

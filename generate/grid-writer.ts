@@ -33,7 +33,7 @@ export class GridFileWriter {
     this.file = createWriteStream(path);
     this.gzip.pipe(this.file);
     const header = ['GRD_ID', 'CNTR_ID', ...GRID_COUNT_COLUMNS, ...flaggable.map((c) => c + CONFIDENTIAL_SUFFIX)];
-    this.bytes(Buffer.from(header.join(',') + '\n'));
+    this.bytes(Buffer.from(`${header.join(',')}\n`));
   }
 
   private bytes(b: Buffer): void {

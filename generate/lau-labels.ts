@@ -75,7 +75,7 @@ export function chooseSeeds(raster: CountryRaster, cells: CountryCells, places: 
     taken.add(cell);
     // a town's LAU reaches further than a village's; wards (split cities) are all alike
     seeds.push({ cell, radius: splitCities ? 0 : 3000 * Math.sqrt(place.population / 1e6), population: place.population, place: index });
-    if (!splitCities) markDisc(builtUp, grid.width, grid.height, c, r, Math.sqrt(place.population / (Math.PI * 8000)) * 1000 / grid.cell);
+    if (!splitCities) markDisc(builtUp, grid.width, grid.height, c, r, (Math.sqrt(place.population / (Math.PI * 8000)) * 1000) / grid.cell);
   });
   const extra = target - seeds.length;
   if (extra <= 0) return seeds;
@@ -89,9 +89,7 @@ export function chooseSeeds(raster: CountryRaster, cells: CountryCells, places: 
     totalPop += pop[i];
   }
   // wards follow people; communes and municipalities follow land
-  const weight = splitCities
-    ? (i: number) => (0.85 * pop[i]) / Math.max(1, totalPop) + 0.15 / squares.length
-    : (i: number) => (builtUp[i] ? 0 : 1);
+  const weight = splitCities ? (i: number) => (0.85 * pop[i]) / Math.max(1, totalPop) + 0.15 / squares.length : (i: number) => (builtUp[i] ? 0 : 1);
   let totalWeight = 0;
   for (const i of squares) totalWeight += weight(i);
   const keys = new Map(squares.map((i) => [i, morton(i % grid.width, Math.floor(i / grid.width))]));
@@ -224,7 +222,7 @@ export function labelRaster(raster: CountryRaster, seeds: SeedPoint[], squarePop
     labels[seeds[label].cell] = label; // a seed's own square is never taken by a bigger neighbour
     queue.push(-Infinity, seeds[label].cell, label);
   };
-  seeds.forEach((_, label) => start(label));
+  for (let label = 0; label < seeds.length; label++) start(label);
   flood();
 
   // land the flood could not reach: islands, and land cut off by another country

@@ -72,7 +72,7 @@ export class Random {
       // inversion: walk the pmf
       const q = 1 - p;
       let k = 0;
-      let prob = Math.pow(q, n);
+      let prob = q ** n;
       let cumulative = prob;
       const u = this.next();
       while (u > cumulative && k < n) {

@@ -39,7 +39,10 @@ export function traceRegions(raster: LabelRaster): Map<number, CornerRing[][]> {
   const rings = new Map<number, LabelRings>();
   const addRings = (label: number) => {
     let own = rings.get(label);
-    if (!own) rings.set(label, (own = { exteriors: [], holes: [] }));
+    if (!own) {
+      own = { exteriors: [], holes: [] };
+      rings.set(label, own);
+    }
     for (const ring of tracer.closedLoops()) {
       const shape = describeRing(ring);
       (shape.area > 0 ? own.exteriors : own.holes).push(shape);
@@ -177,10 +180,7 @@ class BoundaryTracer {
   }
 
   private isBoundary(i: number, j: number, direction: number, label: number): boolean {
-    return (
-      this.labelAt(i + LEFT_X[direction], j + LEFT_Y[direction]) === label &&
-      this.labelAt(i + RIGHT_X[direction], j + RIGHT_Y[direction]) !== label
-    );
+    return this.labelAt(i + LEFT_X[direction], j + LEFT_Y[direction]) === label && this.labelAt(i + RIGHT_X[direction], j + RIGHT_Y[direction]) !== label;
   }
 
   /** Going straight through (i, j): does the cell across the boundary change here? */

@@ -66,7 +66,7 @@ function buildSurface(seed: number): UkSurface {
     }
     const sum = weights.reduce((s, w) => s + w, 0);
     if (sum === 0) continue; // a place the 10 m outline puts in the sea: its people join the rural background
-    cells.forEach((i, k) => (pop[i] += (place.population * weights[k]) / sum));
+    for (const [k, i] of cells.entries()) pop[i] += (place.population * weights[k]) / sum;
   }
   // rural background, uneven (moors are empty, farmland is not), on every land cell
   const urban = pop.reduce((s, v) => s + v, 0);
@@ -125,7 +125,7 @@ export function ukCountryCells(raster: CountryRaster, box: Box | undefined, seed
     const people = nationPop(i);
     const london = Math.exp(-((Math.hypot(e - LONDON.e, n - LONDON.n) / 20_000) ** 2));
     // about 3% in farmland, 8% in towns, 15% in dense city cells; London draws far more (37% in 2011)
-    const density = Math.min(0.6, 0.03 * Math.pow(Math.max(1, people) / 100, 0.25));
+    const density = Math.min(0.6, 0.03 * (Math.max(1, people) / 100) ** 0.25);
     share[i] = density * (1 + 9 * london + 5 * cityPull[i]) * Math.exp(0.3 * field(seed + 303, e, n, 30_000));
     expected[nation[i]] = (expected[nation[i]] ?? 0) + people * share[i];
   }

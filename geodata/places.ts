@@ -208,7 +208,10 @@ export function buildPlaces(cities: readonly City[], options: typeof defaults = 
   const out = new Map<CountryCode, Place[]>();
   for (const [country, candidates] of perCountry) {
     candidates.sort((a, b) => byPopulation(a.place, b.place));
-    out.set(country, withoutDuplicates(candidates, options).map((c) => c.place));
+    out.set(
+      country,
+      withoutDuplicates(candidates, options).map((c) => c.place),
+    );
   }
   return out;
 }

@@ -2,7 +2,7 @@
 // may differ in their column sets (a basis missing from a file is unknown for its rows).
 import { BASIS_TOP_GROUPS, CONFIDENTIAL_SUFFIX, type ColumnSpec, columnSpecFor, NON_DATA_COLUMNS } from '../core/grid/columns.ts';
 import { countryProblem } from '../core/grid/countries.ts';
-import { GridIdError, parseGridId, resolutionLabel } from '../core/grid/grid-id.ts';
+import { type GridIdError, parseGridId, resolutionLabel } from '../core/grid/grid-id.ts';
 import { Growable } from './growable.ts';
 import type { ImportReport, WarningKind } from './report.ts';
 import type { InputRow } from './rows.ts';
@@ -128,7 +128,11 @@ export class CellCollector {
     if (this.count > 0) {
       // rows already read come from files without this column: their value is not available
       this.unknownOf(store).view().fill(1);
-      this.report.notice('late columns', this.files[this.files.length - 1] ?? '', `column ${spec.name} first appears here: unknown for the ${this.count.toLocaleString('en')} rows before it`);
+      this.report.notice(
+        'late columns',
+        this.files[this.files.length - 1] ?? '',
+        `column ${spec.name} first appears here: unknown for the ${this.count.toLocaleString('en')} rows before it`,
+      );
     }
     this.columns.set(spec.name, store);
   }
@@ -163,7 +167,10 @@ export class CellCollector {
     }
     if (this.resolution === 0) this.resolution = cell.res;
     else if (cell.res !== this.resolution) {
-      return this.reject('resolution', `GRD_ID "${row.text(plan.id)}" is a ${resolutionLabel(cell.res)} cell; this import is at ${resolutionLabel(this.resolution)}`);
+      return this.reject(
+        'resolution',
+        `GRD_ID "${row.text(plan.id)}" is a ${resolutionLabel(cell.res)} cell; this import is at ${resolutionLabel(this.resolution)}`,
+      );
     }
     const countryIdx = plan.country >= 0 ? this.countryOf(row.text(plan.country).trim()) : this.countryOf('');
     if (typeof countryIdx === 'string') {
@@ -203,7 +210,8 @@ export class CellCollector {
           ok = this.reject('bad confidentiality flag', `${name}${CONFIDENTIAL_SUFFIX} is "${row.text(flag)}" (expected empty, 0, 1 or -9999)`);
         } else if (f !== 0) {
           // any other non-zero flag (real files hold a few, e.g. -9986) is read as confidential: never a false known value
-          if (f !== CONFIDENTIAL && f !== 1) this.report.warn('unusual confidentiality flag', this.here(), `${name}${CONFIDENTIAL_SUFFIX} is ${f}: read as confidential`);
+          if (f !== CONFIDENTIAL && f !== 1)
+            this.report.warn('unusual confidentiality flag', this.here(), `${name}${CONFIDENTIAL_SUFFIX} is ${f}: read as confidential`);
           values[k] = 0;
           unknown[k] = 2;
         }

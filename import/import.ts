@@ -47,7 +47,7 @@ const GRID_FILE = /\.(csv|csv\.gz|parquet)$/i;
 export function expandInputs(paths: string[]): string[] {
   const files: string[] = [];
   const walk = (path: string) => {
-    let stat;
+    let stat: ReturnType<typeof statSync>;
     try {
       stat = statSync(path);
     } catch {
@@ -82,7 +82,7 @@ export async function runImport(options: ImportOptions): Promise<{ report: Impor
   };
 
   let files: string[];
-  let mapping;
+  let mapping: ReturnType<typeof readMapping>;
   try {
     files = expandInputs(options.grid);
     mapping = readMapping(options.mapping);
@@ -104,7 +104,10 @@ export async function runImport(options: ImportOptions): Promise<{ report: Impor
           lastLine = row.line;
           collector.addRow(row);
         },
-        (bytes) => progress.update((readBytes += bytes) / 1e6),
+        (bytes) => {
+          readBytes += bytes;
+          progress.update(readBytes / 1e6);
+        },
       );
     } catch (error) {
       if (error instanceof MissingColumnError) report.error('missing column', file, error.message);
@@ -116,7 +119,7 @@ export async function runImport(options: ImportOptions): Promise<{ report: Impor
   if (collector.count === 0 && report.errorCount === 0) report.error('unreadable file', files.join(', '), 'no data rows');
 
   // 2. spatial order, duplicates
-  let finest = sortCells(collector, report, Boolean(options.skipInvalid));
+  const finest = sortCells(collector, report, Boolean(options.skipInvalid));
   if (report.errorCount > 0 && !options.skipInvalid) {
     fail(`import failed with ${report.errorCount.toLocaleString('en')} error(s); no pack written (use --skip-invalid to drop bad rows)`);
   }
@@ -149,7 +152,8 @@ export async function runImport(options: ImportOptions): Promise<{ report: Impor
     finest.lau = lau;
     countryFromLau(finest, features, countries);
     const outside = lau.reduce((n, v) => n + (v === NO_LAU ? 1 : 0), 0);
-    if (outside) report.warn('cells outside every LAU', options.lau ?? options.units!, `${outside.toLocaleString('en')} cells keep their country and no LAU`, outside);
+    if (outside)
+      report.warn('cells outside every LAU', options.lau ?? options.units!, `${outside.toLocaleString('en')} cells keep their country and no LAU`, outside);
   }
   const unknownCountry = countries.indexOf('');
   if (unknownCountry >= 0) {
@@ -157,7 +161,11 @@ export async function runImport(options: ImportOptions): Promise<{ report: Impor
     if (n) report.warn('cells without country', files[0], 'no CNTR_ID and no LAU: country unknown', n);
   }
   const sortedCountries = remapCountries(finest, countries);
-  const laus = buildLauTable(finest, features, columns.map((c) => c.name));
+  const laus = buildLauTable(
+    finest,
+    features,
+    columns.map((c) => c.name),
+  );
 
   // 4. pyramid
   progress.start('building pyramid', 10, 'levels');
@@ -234,7 +242,7 @@ function sortCells(collector: CellCollector, report: ImportReport, skipInvalid: 
   for (const [name, store] of collector.columns) {
     values[name] = narrowArray(permute(store.values.view(), order), order.length, store.spec.kind);
     const flags = store.unknown?.view();
-    if (flags && flags.includes(1)) unknown[name] = permute(flags, order);
+    if (flags?.includes(1)) unknown[name] = permute(flags, order);
   }
   return {
     res: collector.resolution,
@@ -268,7 +276,10 @@ function countryFromLau(level: GridLevel, features: LauFeature[], countries: str
     if (level.country[i] !== none || lau === NO_LAU) continue;
     const name = features[lau].country;
     let index = indexOf.get(name);
-    if (index === undefined) indexOf.set(name, (index = countries.push(name) - 1));
+    if (index === undefined) {
+      index = countries.push(name) - 1;
+      indexOf.set(name, index);
+    }
     level.country[i] = index;
   }
 }
@@ -279,7 +290,7 @@ function remapCountries(level: GridLevel, countries: string[]): string[] {
   for (let i = 0; i < level.count; i++) used.add(level.country[i]);
   const sorted = [...used].map((i) => countries[i]).sort();
   const remap = new Uint16Array(countries.length);
-  countries.forEach((name, i) => (remap[i] = sorted.indexOf(name)));
+  for (const [i, name] of countries.entries()) remap[i] = sorted.indexOf(name);
   for (let i = 0; i < level.count; i++) level.country[i] = remap[level.country[i]];
   return sorted;
 }
@@ -294,12 +305,14 @@ function buildLauTable(level: GridLevel, features: LauFeature[], columns: string
   if (lau) {
     for (let i = 0; i < level.count; i++) if (lau[i] !== NO_LAU) cells[lau[i]]++;
     for (const name of columns) {
-      const sums = (values[name] = new Float64Array(count));
+      const sums = new Float64Array(count);
+      values[name] = sums;
       const source = level.values[name];
       for (let i = 0; i < level.count; i++) if (lau[i] !== NO_LAU) sums[lau[i]] += source[i];
       const flags = level.unknown[name];
       if (flags) {
-        const counts = (unknown[name] = new Uint32Array(count));
+        const counts = new Uint32Array(count);
+        unknown[name] = counts;
         for (let i = 0; i < level.count; i++) if (lau[i] !== NO_LAU) counts[lau[i]] += flags[i];
       }
     }

@@ -63,7 +63,8 @@ export function readLauBoundaries(file: string, mapping: Record<string, string>)
     const where = `${file}: feature ${i + 1}`;
     const id = property(props, 'LAU_ID');
     const country = property(props, 'CNTR_CODE');
-    if (!id) throw new BoundaryError(`${where} has no LAU_ID (properties: ${Object.keys(props).join(', ')}); map one with "lau": {"LAU_ID": "..."} in --mapping`);
+    if (!id)
+      throw new BoundaryError(`${where} has no LAU_ID (properties: ${Object.keys(props).join(', ')}); map one with "lau": {"LAU_ID": "..."} in --mapping`);
     if (!country) throw new BoundaryError(`${where} (${id}) has no CNTR_CODE; map one, or set a constant such as "CNTR_CODE": "=NL"`);
     return {
       id,

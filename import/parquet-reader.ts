@@ -98,7 +98,10 @@ export class ParquetReader implements TableReader {
         }
         // several row groups: gather them into one array per column
         let target = chunks.get(columnName) as unknown[] | undefined;
-        if (!target || target.length !== rowCount) chunks.set(columnName, (target = new Array(rowCount)));
+        if (!target || target.length !== rowCount) {
+          target = new Array(rowCount);
+          chunks.set(columnName, target);
+        }
         for (let i = 0; i < columnData.length; i++) target[rowStart + i] = columnData[i];
       },
     });

@@ -67,7 +67,11 @@ function listTiles(dir: string): { tx: number; ty: number; path: string }[] {
 }
 
 function checkTiling(dir: string, tileSize: number): void {
-  const info = JSON.parse(readFileSync(join(dir, 'info.json'), 'utf8')) as { tileSizeCell: number; originPoint: { x: number; y: number }; resolutionGeo: number };
+  const info = JSON.parse(readFileSync(join(dir, 'info.json'), 'utf8')) as {
+    tileSizeCell: number;
+    originPoint: { x: number; y: number };
+    resolutionGeo: number;
+  };
   if (info.tileSizeCell !== tileSize || info.originPoint.x !== 0 || info.originPoint.y !== 0 || info.resolutionGeo !== 1000) {
     throw new Error(`${dir}/info.json: expected ${tileSize}-cell tiles of 1000 m at origin (0, 0), found ${JSON.stringify(info)}`);
   }
@@ -85,7 +89,10 @@ async function readColumns(path: string, names: readonly string[]): Promise<{ ro
     columns: [...names],
     onChunk({ columnName, columnData, rowStart }) {
       let target = columns.get(columnName);
-      if (!target) columns.set(columnName, (target = new Array<unknown>(rows)));
+      if (!target) {
+        target = new Array<unknown>(rows);
+        columns.set(columnName, target);
+      }
       for (let i = 0; i < columnData.length && rowStart + i < rows; i++) target[rowStart + i] = columnData[i];
     },
   });
@@ -143,7 +150,16 @@ async function readGeostat(dir: string, keep: Set<string>, report: BuildReport, 
       const name = cntr[i];
       if (typeof name !== 'string' || !name.split('-').some((code) => keep.has(code))) continue;
       const [cx, cy, ct] = [x[i], y[i], t[i]];
-      if (cx === undefined || cy === undefined || ct === undefined || cx < 0 || cx >= defaults.geostatTileSize || cy < 0 || cy >= defaults.geostatTileSize || ct < 0) {
+      if (
+        cx === undefined ||
+        cy === undefined ||
+        ct === undefined ||
+        cx < 0 ||
+        cx >= defaults.geostatTileSize ||
+        cy < 0 ||
+        cy >= defaults.geostatTileSize ||
+        ct < 0
+      ) {
         throw new Error(`${tile.path}: row ${i} has x=${cx} y=${cy} T=${ct}`);
       }
       xs.push(tile.tx * defaults.geostatTileSize + cx);
@@ -362,11 +378,15 @@ async function main(): Promise<void> {
   writeFileAtomic(BASE_EXTRACT_PATH, () => [bytes]);
   writeFileAtomic(defaults.sourceNote, () => [Buffer.from(sourceNote(cells, bytes.length, sha256, report, provenance))]);
 
-  console.log(`${relative(PROJECT, BASE_EXTRACT_PATH)}: ${fmt(cells.count)} cells, ${fmt(bytes.length)} bytes, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `${relative(PROJECT, BASE_EXTRACT_PATH)}: ${fmt(cells.count)} cells, ${fmt(bytes.length)} bytes, ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   for (const [name, r] of [...report.byCountry].sort((a, b) => b[1].t2011 - a[1].t2011)) {
     console.log(`  ${name.padEnd(6)} ${fmt(r.cells).padStart(9)} cells  2011 ${fmt(r.t2011).padStart(11)}  2021 ${fmt(r.t2021).padStart(11)}`);
   }
-  console.log(`  2021 cell found for ${fmt(report.with2021)}, birth usable ${fmt(report.birthUsable)}, odd flags ${JSON.stringify(Object.fromEntries(report.oddFlags))}`);
+  console.log(
+    `  2021 cell found for ${fmt(report.with2021)}, birth usable ${fmt(report.birthUsable)}, odd flags ${JSON.stringify(Object.fromEntries(report.oddFlags))}`,
+  );
 }
 
 await main().catch((error: unknown) => {

@@ -9,7 +9,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { type TileJson, type TileSource } from '../core/mvt/tile-source.ts';
+import type { TileJson, TileSource } from '../core/mvt/tile-source.ts';
 import { onlyParameters } from './api/params.ts';
 import { apiRouter } from './api/router.ts';
 import type { ServerConfig } from './config.ts';
@@ -62,7 +62,10 @@ export function createApp({ config, state, metrics, logger, startedAt }: AppDeps
     pinoHttp({
       logger,
       customSuccessMessage: () => 'request completed',
-      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }), res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
     }),
   );
   app.use(
@@ -91,7 +94,10 @@ export function createApp({ config, state, metrics, logger, startedAt }: AppDeps
   app.use((req, res, next) => {
     res.on('finish', () => metrics.requests.inc({ status: String(res.statusCode) }));
     if (req.method === 'OPTIONS') {
-      res.set(preflightHeaders(config.corsOrigins, req) as Record<string, string>).status(204).end();
+      res
+        .set(preflightHeaders(config.corsOrigins, req) as Record<string, string>)
+        .status(204)
+        .end();
       return;
     }
     res.set(corsHeaders(config.corsOrigins, req.headers.origin) as Record<string, string>);
@@ -109,12 +115,15 @@ export function createApp({ config, state, metrics, logger, startedAt }: AppDeps
     if (unknown.length) throw new HttpError(404, `unknown tile source ${unknown.map((u) => `"${u}"`).join(', ')}`, { available: [...data.sources.keys()] });
     const fields = typeof req.query.fields === 'string' ? req.query.fields : undefined;
     const lauFields = typeof req.query.lau_fields === 'string' ? req.query.lau_fields : undefined;
-    for (const [name, value] of [['fields', fields], ['lau_fields', lauFields]] as const) {
+    for (const [name, value] of [
+      ['fields', fields],
+      ['lau_fields', lauFields],
+    ] as const) {
       if (value === undefined) continue;
       if (!sources.some((s) => s!.parameters.includes(name))) throw new HttpError(400, `unknown parameter "${name}" for ${ids.join(',')}`);
       // checked now, so a bad field list fails here and not on every tile
       try {
-        sources.forEach((s) => s!.parameters.includes(name) && s!.checkOptions({ fields, lauFields }));
+        for (const s of sources) if (s!.parameters.includes(name)) s!.checkOptions({ fields, lauFields });
       } catch (error) {
         throw new HttpError(400, (error as Error).message);
       }

@@ -49,7 +49,7 @@ export function runPrimary(count: number, printReady: (url: string, summary: str
       // it never got to listen (bad pack, port taken): another would fail the same way
       console.error(`worker ${worker.process.pid} failed to start (${signal ?? code}); stopping`);
       stopping = true;
-      workers().forEach((w) => w.process.kill('SIGTERM'));
+      for (const w of workers()) w.process.kill('SIGTERM');
       process.exitCode = 1;
       if (workers().length === 0) process.exit(1);
       return;
@@ -58,12 +58,14 @@ export function runPrimary(count: number, printReady: (url: string, summary: str
     listened.delete(worker.id);
     fork();
   });
-  process.on('SIGHUP', () => workers().forEach((w) => w.process.kill('SIGHUP')));
+  process.on('SIGHUP', () => {
+    for (const w of workers()) w.process.kill('SIGHUP');
+  });
   const stop = () => {
     stopping = true;
     const alive = workers();
     if (alive.length === 0) process.exit(0);
-    alive.forEach((w) => w.process.kill('SIGTERM'));
+    for (const w of alive) w.process.kill('SIGTERM');
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

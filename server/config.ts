@@ -81,7 +81,7 @@ export function describeConfig(config: ServerConfig): string[] {
   return [
     `pack          ${config.pack}${config.watch ? ' (reloaded on SIGHUP and when the file is replaced)' : ' (reloaded on SIGHUP)'}`,
     `listen        ${config.host}:${config.port}${config.basePath ? ` under ${config.basePath}` : ''}`,
-    `public URL    ${config.publicUrl ?? '(from each request\'s Host header)'}`,
+    `public URL    ${config.publicUrl ?? "(from each request's Host header)"}`,
     `tile cache    ${config.cacheMb} MB`,
     `CORS origins  ${config.corsOrigins.join(', ')}`,
     `workers       ${config.workers}${config.workers > 1 ? ' processes (node:cluster; each has its own tile cache)' : ''}`,

@@ -33,15 +33,23 @@ export function glyphRange(fontstack: string, range: string): Promise<Buffer> {
   if (!(start % 256 === 0 && end === start + 255 && end <= 65535)) {
     return Promise.reject(new GlyphError(`bad glyph range "${range}": expected N-M with N a multiple of 256 and M = N + 255, up to 65535`));
   }
-  const font = fontstack.split(',').map((f) => f.trim()).find((f) => FONTS[f]);
+  const font = fontstack
+    .split(',')
+    .map((f) => f.trim())
+    .find((f) => FONTS[f]);
   if (!font) return Promise.reject(new GlyphError(`no font of "${fontstack}" is served here; available: ${Object.keys(FONTS).join(', ')}`));
   const key = `${font}/${start}`;
   let pbf = ranges.get(key);
   if (!pbf) {
     let bytes = fontFiles.get(font);
-    if (!bytes) fontFiles.set(font, (bytes = readFileSync(join(fontDir, FONTS[font]))));
+    if (!bytes) {
+      bytes = readFileSync(join(fontDir, FONTS[font]));
+      fontFiles.set(font, bytes);
+    }
     const fontBytes = bytes;
-    pbf = new Promise((resolve, reject) => fontnik.range({ font: fontBytes, start, end }, (error, out) => (error || !out ? reject(error ?? new Error('no glyphs')) : resolve(out))));
+    pbf = new Promise((resolve, reject) =>
+      fontnik.range({ font: fontBytes, start, end }, (error, out) => (error || !out ? reject(error ?? new Error('no glyphs')) : resolve(out))),
+    );
     ranges.set(key, pbf);
     pbf.catch(() => ranges.delete(key));
   }

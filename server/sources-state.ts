@@ -36,7 +36,17 @@ export function searchIndexOf(pack: GridPack): SearchIndex {
     if (Number.isNaN(bbox[0])) continue;
     const aliases = LOCAL_NAMES[`${laus.country[i]}:${laus.name[i]}`];
     const [lon, lat] = lauCentre(laus.bbox, i);
-    entries.push({ kind: 'lau', name: laus.name[i], country: laus.country[i], population: laus.values.T?.[i] ?? 0, id: laus.giscoId[i], lon, lat, bbox, aliases });
+    entries.push({
+      kind: 'lau',
+      name: laus.name[i],
+      country: laus.country[i],
+      population: laus.values.T?.[i] ?? 0,
+      id: laus.giscoId[i],
+      lon,
+      lat,
+      bbox,
+      aliases,
+    });
   }
   const countries = new Set(pack.countries.map(displayCountry));
   for (const place of loadBasemapData().places) {

@@ -9,7 +9,10 @@ export class TileCache {
   private readonly lru: LRUCache<string, CachedTile> | undefined;
 
   constructor(megabytes: number) {
-    this.lru = megabytes > 0 ? new LRUCache<string, CachedTile>({ maxSize: megabytes * 1_000_000, sizeCalculation: (tile, key) => tile.body.length + key.length + ENTRY_OVERHEAD }) : undefined;
+    this.lru =
+      megabytes > 0
+        ? new LRUCache<string, CachedTile>({ maxSize: megabytes * 1_000_000, sizeCalculation: (tile, key) => tile.body.length + key.length + ENTRY_OVERHEAD })
+        : undefined;
   }
 
   get(key: string): CachedTile | undefined {

@@ -114,13 +114,19 @@ export function createTileHandler({ config, state, cache, metrics, logger }: Til
   const observe = (z: number, hit: boolean, seconds: number) => {
     const key = `${z}${hit ? 'h' : 'm'}`;
     let child = observers.get(key);
-    if (!child) observers.set(key, (child = metrics.tileSeconds.labels(String(z), hit ? 'hit' : 'miss')));
+    if (!child) {
+      child = metrics.tileSeconds.labels(String(z), hit ? 'hit' : 'miss');
+      observers.set(key, child);
+    }
     child.observe(seconds);
   };
   const statusCounters = new Map<number, { inc(): void }>();
   const countStatus = (status: number) => {
     let child = statusCounters.get(status);
-    if (!child) statusCounters.set(status, (child = metrics.requests.labels(String(status))));
+    if (!child) {
+      child = metrics.requests.labels(String(status));
+      statusCounters.set(status, child);
+    }
     child.inc();
   };
   const log = (method: string, url: string, status: number, started: number) => {
@@ -132,7 +138,10 @@ export function createTileHandler({ config, state, cache, metrics, logger }: Til
 
   const send = (req: IncomingMessage, res: ServerResponse, tile: CachedTile, method: string, url: string, started: number, hit: boolean) => {
     const ifNoneMatch = req.headers['if-none-match'];
-    if (ifNoneMatch && (ifNoneMatch === '*' || ifNoneMatch === tile.etag || ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === tile.etag))) {
+    if (
+      ifNoneMatch &&
+      (ifNoneMatch === '*' || ifNoneMatch === tile.etag || ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === tile.etag))
+    ) {
       res.writeHead(304, tile.notModified);
       res.end();
       observe(tile.z, hit, log(method, url, 304, started));
@@ -191,7 +200,8 @@ export function createTileHandler({ config, state, cache, metrics, logger }: Til
     const ext = dot < 0 ? '' : file.slice(dot + 1);
     const yText = dot < 0 ? file : file.slice(0, dot);
     if (ext !== 'mvt' && ext !== 'pbf') return fail(400, `bad extension "${ext ? `.${ext}` : '(none)'}": tiles are .mvt (or .pbf)`, { url: path });
-    if (!INTEGER.test(zText) || !INTEGER.test(xText) || !INTEGER.test(yText)) return fail(400, 'z, x and y must be non-negative integers', { z: zText, x: xText, y: yText });
+    if (!INTEGER.test(zText) || !INTEGER.test(xText) || !INTEGER.test(yText))
+      return fail(400, 'z, x and y must be non-negative integers', { z: zText, x: xText, y: yText });
     const z = Number(zText);
     const x = Number(xText);
     const y = Number(yText);
@@ -200,7 +210,9 @@ export function createTileHandler({ config, state, cache, metrics, logger }: Til
     const sources = ids.map((id) => data.sources.get(id));
     const unknown = ids.filter((_, k) => !sources[k]);
     if (unknown.length || new Set(ids).size !== ids.length) {
-      return fail(404, unknown.length ? `unknown tile source ${unknown.map((u) => `"${u}"`).join(', ')}` : 'a source is named twice', { available: [...data.sources.keys()] });
+      return fail(404, unknown.length ? `unknown tile source ${unknown.map((u) => `"${u}"`).join(', ')}` : 'a source is named twice', {
+        available: [...data.sources.keys()],
+      });
     }
     const maxzoom = Math.max(...sources.map((s) => s!.maxzoom));
     if (z > maxzoom) return fail(404, `zoom ${z} is beyond this source's maxzoom ${maxzoom}: clients overzoom tiles of zoom ${maxzoom}`, { maxzoom });
@@ -232,7 +244,8 @@ export function createTileHandler({ config, state, cache, metrics, logger }: Til
         ETag: etag,
         Vary: cors.Vary ? 'Accept-Encoding, Origin' : 'Accept-Encoding',
       };
-      const headers: OutgoingHttpHeaders = body.length === 0 ? common : { ...common, 'Content-Type': 'application/vnd.mapbox-vector-tile', 'Content-Length': body.length };
+      const headers: OutgoingHttpHeaders =
+        body.length === 0 ? common : { ...common, 'Content-Type': 'application/vnd.mapbox-vector-tile', 'Content-Length': body.length };
       if (body.length > 0 && encoding !== 'identity') headers['Content-Encoding'] = encoding;
       const tile: CachedTile = { version: data.version, z, status: body.length === 0 ? 204 : 200, etag, headers, notModified: common, body };
       cache.set(cacheKey, tile);

@@ -3,7 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
-const bodies = new Map(Object.entries(JSON.parse(readFileSync(process.argv[2], 'utf8')) as Record<string, string>).map(([path, b64]) => [path, Buffer.from(b64, 'base64')]));
+const bodies = new Map(
+  Object.entries(JSON.parse(readFileSync(process.argv[2], 'utf8')) as Record<string, string>).map(([path, b64]) => [path, Buffer.from(b64, 'base64')]),
+);
 const server = createServer((req, res) => {
   const body = bodies.get(req.url ?? '');
   if (!body) {

@@ -59,7 +59,5 @@ export function sortColumns(specs: ColumnSpec[]): ColumnSpec[] {
     const i = tops.indexOf(name);
     return i < 0 ? 99 : i;
   };
-  return [...specs].sort(
-    (a, b) => rank[a.basis] - rank[b.basis] || topRank(a.name) - topRank(b.name) || a.name.localeCompare(b.name),
-  );
+  return [...specs].sort((a, b) => rank[a.basis] - rank[b.basis] || topRank(a.name) - topRank(b.name) || a.name.localeCompare(b.name));
 }

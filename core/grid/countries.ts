@@ -4,7 +4,35 @@ import type { GridLevel } from './grid-level.ts';
 
 export const D4I_COUNTRIES = ['FR', 'DE', 'IE', 'IT', 'NL', 'PT', 'ES', 'UK'] as const;
 
-const EU = ['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'EL', 'ES', 'FI', 'FR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK'];
+const EU = [
+  'AT',
+  'BE',
+  'BG',
+  'CY',
+  'CZ',
+  'DE',
+  'DK',
+  'EE',
+  'EL',
+  'ES',
+  'FI',
+  'FR',
+  'HR',
+  'HU',
+  'IE',
+  'IT',
+  'LT',
+  'LU',
+  'LV',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SE',
+  'SI',
+  'SK',
+];
 const EFTA = ['CH', 'IS', 'LI', 'NO'];
 // neighbours that appear in border cells of European grids (e.g. "ES-AD", "IT-SM")
 const OTHER = ['UK', 'AD', 'MC', 'SM', 'VA', 'AL', 'BA', 'ME', 'MK', 'RS', 'XK', 'TR', 'UA', 'MD', 'BY', 'RU', 'GI', 'IM', 'JE', 'GG', 'FO'];

@@ -52,12 +52,7 @@ export function narrowArray(source: ArrayLike<number>, count: number, kind: 'int
  * Stable spatial order of cells: by block (row-major), then by row and column inside the block.
  * Two counting-sort passes (inner key, then block key): O(n), no comparator, no per-cell objects.
  */
-export function spatialOrder(
-  x: ArrayLike<number>,
-  y: ArrayLike<number>,
-  count: number,
-  size: number,
-): { order: Uint32Array; blocks: BlockIndex } {
+export function spatialOrder(x: ArrayLike<number>, y: ArrayLike<number>, count: number, size: number): { order: Uint32Array; blocks: BlockIndex } {
   const blocks = blockFrame(x, y, count, size);
   const { bx0, by0, nbx, nby } = blocks;
   const inner = new Uint32Array(size * size + 1);
@@ -132,14 +127,7 @@ export function blockRunsInBox(blocks: BlockIndex, gx0: number, gy0: number, gx1
 }
 
 /** Calls `visit(i)` for every cell of the level inside the inclusive grid box. */
-export function forEachCellInBox(
-  level: GridLevel,
-  gx0: number,
-  gy0: number,
-  gx1: number,
-  gy1: number,
-  visit: (index: number) => void,
-): void {
+export function forEachCellInBox(level: GridLevel, gx0: number, gy0: number, gx1: number, gy1: number, visit: (index: number) => void): void {
   const { x, y } = level;
   for (const [from, to] of blockRunsInBox(level.blocks, gx0, gy0, gx1, gy1)) {
     for (let i = from; i < to; i++) {

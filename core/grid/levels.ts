@@ -31,7 +31,10 @@ export function sourceResolution(res: number, built: readonly number[]): number 
  * z5 814, z4 1,628, z3 3,256 km.
  */
 export const ZOOM_LADDER: readonly number[] = [
-  100_000, 100_000, 100_000, 100_000, // z0-3: Europe is a few hundred cells
+  100_000,
+  100_000,
+  100_000,
+  100_000, // z0-3: Europe is a few hundred cells
   50_000, // z4: 33 cells across
   20_000, // z5: 41
   10_000, // z6: 41

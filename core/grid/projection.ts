@@ -4,8 +4,7 @@
 // cell corner of a tile, where proj4's per-call overhead would dominate.
 import proj4 from 'proj4';
 
-export const EPSG3035 =
-  '+proj=laea +lat_0=52 +lon_0=10 +x_0=4321000 +y_0=3210000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs';
+export const EPSG3035 = '+proj=laea +lat_0=52 +lon_0=10 +x_0=4321000 +y_0=3210000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs';
 proj4.defs('EPSG:3035', EPSG3035);
 
 const toWgs84 = proj4('EPSG:3035', 'WGS84');

@@ -39,33 +39,145 @@ export interface Indicator {
 }
 
 const CONTINENTS: Record<string, Labels> = {
-  eur: { en: 'non-EU Europe', fr: "l'Europe hors UE", de: 'Europa außerhalb der EU', it: "l'Europa extra-UE", nl: 'Europa buiten de EU', pt: 'Europa fora da UE', es: 'Europa fuera de la UE' },
+  eur: {
+    en: 'non-EU Europe',
+    fr: "l'Europe hors UE",
+    de: 'Europa außerhalb der EU',
+    it: "l'Europa extra-UE",
+    nl: 'Europa buiten de EU',
+    pt: 'Europa fora da UE',
+    es: 'Europa fuera de la UE',
+  },
   afr: { en: 'Africa', fr: "l'Afrique", de: 'Afrika', it: "l'Africa", nl: 'Afrika', pt: 'África', es: 'África' },
   ame: { en: 'the Americas', fr: 'les Amériques', de: 'Amerika', it: 'le Americhe', nl: 'Amerika', pt: 'as Américas', es: 'América' },
   asi: { en: 'Asia', fr: "l'Asie", de: 'Asien', it: "l'Asia", nl: 'Azië', pt: 'Ásia', es: 'Asia' },
   oce: { en: 'Oceania', fr: "l'Océanie", de: 'Ozeanien', it: "l'Oceania", nl: 'Oceanië', pt: 'Oceânia', es: 'Oceanía' },
 };
 
-const SHARE_UNIT: Labels = { en: 'share of residents (0-1)', fr: 'part des résidents (0-1)', de: 'Anteil der Einwohner (0-1)', it: 'quota dei residenti (0-1)', nl: 'aandeel van de inwoners (0-1)', pt: 'proporção dos residentes (0-1)', es: 'proporción de residentes (0-1)' };
+const SHARE_UNIT: Labels = {
+  en: 'share of residents (0-1)',
+  fr: 'part des résidents (0-1)',
+  de: 'Anteil der Einwohner (0-1)',
+  it: 'quota dei residenti (0-1)',
+  nl: 'aandeel van de inwoners (0-1)',
+  pt: 'proporção dos residentes (0-1)',
+  es: 'proporción de residentes (0-1)',
+};
 const PERSONS: Labels = { en: 'persons', fr: 'personnes', de: 'Personen', it: 'persone', nl: 'personen', pt: 'pessoas', es: 'personas' };
-const PER_KM2: Labels = { en: 'residents per km²', fr: 'habitants par km²', de: 'Einwohner je km²', it: 'abitanti per km²', nl: 'inwoners per km²', pt: 'habitantes por km²', es: 'habitantes por km²' };
-const RATIO: Labels = { en: 'ratio to the national share (1 = same)', fr: 'rapport à la part nationale (1 = égal)', de: 'Verhältnis zum nationalen Anteil (1 = gleich)', it: 'rapporto con la quota nazionale (1 = uguale)', nl: 'verhouding tot het nationale aandeel (1 = gelijk)', pt: 'razão face à proporção nacional (1 = igual)', es: 'razón respecto a la proporción nacional (1 = igual)' };
-const INDEX: Labels = { en: 'index (0-1)', fr: 'indice (0-1)', de: 'Index (0-1)', it: 'indice (0-1)', nl: 'index (0-1)', pt: 'índice (0-1)', es: 'índice (0-1)' };
+const PER_KM2: Labels = {
+  en: 'residents per km²',
+  fr: 'habitants par km²',
+  de: 'Einwohner je km²',
+  it: 'abitanti per km²',
+  nl: 'inwoners per km²',
+  pt: 'habitantes por km²',
+  es: 'habitantes por km²',
+};
+const RATIO: Labels = {
+  en: 'ratio to the national share (1 = same)',
+  fr: 'rapport à la part nationale (1 = égal)',
+  de: 'Verhältnis zum nationalen Anteil (1 = gleich)',
+  it: 'rapporto con la quota nazionale (1 = uguale)',
+  nl: 'verhouding tot het nationale aandeel (1 = gelijk)',
+  pt: 'razão face à proporção nacional (1 = igual)',
+  es: 'razón respecto a la proporción nacional (1 = igual)',
+};
+const INDEX: Labels = {
+  en: 'index (0-1)',
+  fr: 'indice (0-1)',
+  de: 'Index (0-1)',
+  it: 'indice (0-1)',
+  nl: 'index (0-1)',
+  pt: 'índice (0-1)',
+  es: 'índice (0-1)',
+};
 
 type Phrase = (lang: Lang) => string;
 const BIRTH: Record<string, Phrase> = {
-  all: (l) => ({ en: 'born abroad', fr: "nés à l'étranger", de: 'im Ausland geboren', it: "nati all'estero", nl: 'geboren in het buitenland', pt: 'nascidos no estrangeiro', es: 'nacidos en el extranjero' })[l],
-  eu: (l) => ({ en: 'born in another EU country', fr: 'nés dans un autre pays de l’UE', de: 'in einem anderen EU-Land geboren', it: 'nati in un altro paese UE', nl: 'geboren in een ander EU-land', pt: 'nascidos noutro país da UE', es: 'nacidos en otro país de la UE' })[l],
-  non_eu: (l) => ({ en: 'born outside the EU', fr: 'nés hors de l’UE', de: 'außerhalb der EU geboren', it: "nati fuori dall'UE", nl: 'geboren buiten de EU', pt: 'nascidos fora da UE', es: 'nacidos fuera de la UE' })[l],
+  all: (l) =>
+    ({
+      en: 'born abroad',
+      fr: "nés à l'étranger",
+      de: 'im Ausland geboren',
+      it: "nati all'estero",
+      nl: 'geboren in het buitenland',
+      pt: 'nascidos no estrangeiro',
+      es: 'nacidos en el extranjero',
+    })[l],
+  eu: (l) =>
+    ({
+      en: 'born in another EU country',
+      fr: 'nés dans un autre pays de l’UE',
+      de: 'in einem anderen EU-Land geboren',
+      it: 'nati in un altro paese UE',
+      nl: 'geboren in een ander EU-land',
+      pt: 'nascidos noutro país da UE',
+      es: 'nacidos en otro país de la UE',
+    })[l],
+  non_eu: (l) =>
+    ({
+      en: 'born outside the EU',
+      fr: 'nés hors de l’UE',
+      de: 'außerhalb der EU geboren',
+      it: "nati fuori dall'UE",
+      nl: 'geboren buiten de EU',
+      pt: 'nascidos fora da UE',
+      es: 'nacidos fuera de la UE',
+    })[l],
 };
 const CITIZENSHIP: Record<string, Phrase> = {
-  all: (l) => ({ en: 'foreign citizens', fr: 'étrangers', de: 'Ausländer', it: 'cittadini stranieri', nl: 'buitenlandse staatsburgers', pt: 'cidadãos estrangeiros', es: 'extranjeros' })[l],
-  eu: (l) => ({ en: 'citizens of another EU country', fr: 'citoyens d’un autre pays de l’UE', de: 'Bürger eines anderen EU-Landes', it: 'cittadini di un altro paese UE', nl: 'burgers van een ander EU-land', pt: 'cidadãos de outro país da UE', es: 'ciudadanos de otro país de la UE' })[l],
-  non_eu: (l) => ({ en: 'non-EU citizens', fr: 'citoyens hors UE', de: 'Nicht-EU-Bürger', it: 'cittadini extra-UE', nl: 'niet-EU-burgers', pt: 'cidadãos de fora da UE', es: 'ciudadanos de fuera de la UE' })[l],
+  all: (l) =>
+    ({
+      en: 'foreign citizens',
+      fr: 'étrangers',
+      de: 'Ausländer',
+      it: 'cittadini stranieri',
+      nl: 'buitenlandse staatsburgers',
+      pt: 'cidadãos estrangeiros',
+      es: 'extranjeros',
+    })[l],
+  eu: (l) =>
+    ({
+      en: 'citizens of another EU country',
+      fr: 'citoyens d’un autre pays de l’UE',
+      de: 'Bürger eines anderen EU-Landes',
+      it: 'cittadini di un altro paese UE',
+      nl: 'burgers van een ander EU-land',
+      pt: 'cidadãos de outro país da UE',
+      es: 'ciudadanos de otro país de la UE',
+    })[l],
+  non_eu: (l) =>
+    ({
+      en: 'non-EU citizens',
+      fr: 'citoyens hors UE',
+      de: 'Nicht-EU-Bürger',
+      it: 'cittadini extra-UE',
+      nl: 'niet-EU-burgers',
+      pt: 'cidadãos de fora da UE',
+      es: 'ciudadanos de fuera de la UE',
+    })[l],
 };
 for (const [code, names] of Object.entries(CONTINENTS)) {
-  BIRTH[code] = (l) => ({ en: `born in ${names.en}`, fr: `nés en ${names.fr.replace(/^(l'|les )/, '')}`, de: `geboren in ${names.de}`, it: `nati in ${names.it.replace(/^(l'|le )/, '')}`, nl: `geboren in ${names.nl}`, pt: `nascidos em ${names.pt.replace(/^as /, '')}`, es: `nacidos en ${names.es}` })[l];
-  CITIZENSHIP[code] = (l) => ({ en: `citizens of ${names.en}`, fr: `ressortissants de ${names.fr}`, de: `Staatsangehörige aus ${names.de}`, it: `cittadini del${names.it.startsWith("l'") ? 'l’' + names.it.slice(2) : names.it.startsWith('le ') ? 'le ' + names.it.slice(3) : ' ' + names.it}`, nl: `burgers uit ${names.nl}`, pt: `cidadãos de ${names.pt}`, es: `ciudadanos de ${names.es}` })[l];
+  BIRTH[code] = (l) =>
+    ({
+      en: `born in ${names.en}`,
+      fr: `nés en ${names.fr.replace(/^(l'|les )/, '')}`,
+      de: `geboren in ${names.de}`,
+      it: `nati in ${names.it.replace(/^(l'|le )/, '')}`,
+      nl: `geboren in ${names.nl}`,
+      pt: `nascidos em ${names.pt.replace(/^as /, '')}`,
+      es: `nacidos en ${names.es}`,
+    })[l];
+  CITIZENSHIP[code] = (l) =>
+    ({
+      en: `citizens of ${names.en}`,
+      fr: `ressortissants de ${names.fr}`,
+      de: `Staatsangehörige aus ${names.de}`,
+      it: `cittadini del${names.it.startsWith("l'") ? `l’${names.it.slice(2)}` : names.it.startsWith('le ') ? `le ${names.it.slice(3)}` : ` ${names.it}`}`,
+      nl: `burgers uit ${names.nl}`,
+      pt: `cidadãos de ${names.pt}`,
+      es: `ciudadanos de ${names.es}`,
+    })[l];
 }
 
 const labelsOf = (make: Phrase): Labels => Object.fromEntries(LANGUAGES.map((l) => [l, make(l)])) as Labels;
@@ -117,7 +229,15 @@ export function indicatorsFor(columns: ColumnSpec[]): Indicator[] {
       labels,
     });
     out.push(
-      total('T', 'count', 'T_i', PERSONS, [0, 1000], { en: 'Residents', fr: 'Résidents', de: 'Einwohner', it: 'Residenti', nl: 'Inwoners', pt: 'Residentes', es: 'Residentes' }),
+      total('T', 'count', 'T_i', PERSONS, [0, 1000], {
+        en: 'Residents',
+        fr: 'Résidents',
+        de: 'Einwohner',
+        it: 'Residenti',
+        nl: 'Inwoners',
+        pt: 'Residentes',
+        es: 'Residentes',
+      }),
       total('density', 'density', 'T_i / area_i (km²; a cell is res², a LAU its polygon area)', PER_KM2, [0, 20000], {
         en: 'Population density',
         fr: 'Densité de population',
@@ -179,7 +299,20 @@ export function indicatorsFor(columns: ColumnSpec[]): Indicator[] {
       palette: 'PuOr',
       domain: [0, 2],
       scopes: ['cell', 'lau'],
-      labels: labelsOf((l) => ({ en: 'Location quotient', fr: 'Quotient de localisation', de: 'Standortquotient', it: 'Quoziente di localizzazione', nl: 'Locatiequotiënt', pt: 'Quociente de localização', es: 'Cociente de localización' })[l] + `: ${phrases.all(l)}`),
+      labels: labelsOf(
+        (l) =>
+          `${
+            {
+              en: 'Location quotient',
+              fr: 'Quotient de localisation',
+              de: 'Standortquotient',
+              it: 'Quoziente di localizzazione',
+              nl: 'Locatiequotiënt',
+              pt: 'Quociente de localização',
+              es: 'Cociente de localización',
+            }[l]
+          }: ${phrases.all(l)}`,
+      ),
     });
     out.push({
       id: `diversity_${basis}`,
@@ -193,12 +326,60 @@ export function indicatorsFor(columns: ColumnSpec[]): Indicator[] {
       palette: 'viridis',
       domain: [0, 1],
       scopes: ['cell', 'lau'],
-      labels: labelsOf((l) => ({ en: 'Diversity (entropy)', fr: 'Diversité (entropie)', de: 'Vielfalt (Entropie)', it: 'Diversità (entropia)', nl: 'Diversiteit (entropie)', pt: 'Diversidade (entropia)', es: 'Diversidad (entropía)' })[l] + `: ${basis === 'birth' ? ({ en: 'country of birth', fr: 'pays de naissance', de: 'Geburtsland', it: 'paese di nascita', nl: 'geboorteland', pt: 'país de nascimento', es: 'país de nacimiento' })[l] : ({ en: 'citizenship', fr: 'nationalité', de: 'Staatsangehörigkeit', it: 'cittadinanza', nl: 'nationaliteit', pt: 'cidadania', es: 'nacionalidad' })[l]}`),
+      labels: labelsOf(
+        (l) =>
+          ({
+            en: 'Diversity (entropy)',
+            fr: 'Diversité (entropie)',
+            de: 'Vielfalt (Entropie)',
+            it: 'Diversità (entropia)',
+            nl: 'Diversiteit (entropie)',
+            pt: 'Diversidade (entropia)',
+            es: 'Diversidad (entropía)',
+          })[l] +
+          `: ${basis === 'birth' ? ({ en: 'country of birth', fr: 'pays de naissance', de: 'Geburtsland', it: 'paese di nascita', nl: 'geboorteland', pt: 'país de nascimento', es: 'país de nacimiento' })[l] : ({ en: 'citizenship', fr: 'nationalité', de: 'Staatsangehörigkeit', it: 'cittadinanza', nl: 'nationaliteit', pt: 'cidadania', es: 'nacionalidad' })[l]}`,
+      ),
     });
     for (const [kind, formula, title] of [
-      ['dissimilarity', 'D = 1/2 sum_i |m_i/M - n_i/N| over the LAU’s 100 m cells', { en: 'Dissimilarity index', fr: 'Indice de dissimilarité', de: 'Segregationsindex (Dissimilarität)', it: 'Indice di dissimilarità', nl: 'Segregatie-index (dissimilariteit)', pt: 'Índice de dissimilaridade', es: 'Índice de disimilitud' }],
-      ['isolation', 'xPx = sum_i (m_i/M)(m_i/t_i) over the LAU’s 100 m cells', { en: 'Isolation index', fr: "Indice d'isolement", de: 'Isolationsindex', it: 'Indice di isolamento', nl: 'Isolatie-index', pt: 'Índice de isolamento', es: 'Índice de aislamiento' }],
-      ['theil', 'H = sum_i t_i (E - E_i) / (T E), entropy over the basis groups, over the LAU’s 100 m cells', { en: "Theil's H (multigroup segregation)", fr: 'H de Theil (ségrégation multigroupe)', de: 'Theils H (Mehrgruppen-Segregation)', it: 'H di Theil (segregazione multigruppo)', nl: 'Theils H (meergroepssegregatie)', pt: 'H de Theil (segregação multigrupo)', es: 'H de Theil (segregación multigrupo)' }],
+      [
+        'dissimilarity',
+        'D = 1/2 sum_i |m_i/M - n_i/N| over the LAU’s 100 m cells',
+        {
+          en: 'Dissimilarity index',
+          fr: 'Indice de dissimilarité',
+          de: 'Segregationsindex (Dissimilarität)',
+          it: 'Indice di dissimilarità',
+          nl: 'Segregatie-index (dissimilariteit)',
+          pt: 'Índice de dissimilaridade',
+          es: 'Índice de disimilitud',
+        },
+      ],
+      [
+        'isolation',
+        'xPx = sum_i (m_i/M)(m_i/t_i) over the LAU’s 100 m cells',
+        {
+          en: 'Isolation index',
+          fr: "Indice d'isolement",
+          de: 'Isolationsindex',
+          it: 'Indice di isolamento',
+          nl: 'Isolatie-index',
+          pt: 'Índice de isolamento',
+          es: 'Índice de aislamiento',
+        },
+      ],
+      [
+        'theil',
+        'H = sum_i t_i (E - E_i) / (T E), entropy over the basis groups, over the LAU’s 100 m cells',
+        {
+          en: "Theil's H (multigroup segregation)",
+          fr: 'H de Theil (ségrégation multigroupe)',
+          de: 'Theils H (Mehrgruppen-Segregation)',
+          it: 'H di Theil (segregazione multigruppo)',
+          nl: 'Theils H (meergroepssegregatie)',
+          pt: 'H de Theil (segregação multigrupo)',
+          es: 'H de Theil (segregación multigrupo)',
+        },
+      ],
     ] as const) {
       out.push({
         id: `${kind}_${basis}`,

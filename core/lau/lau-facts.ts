@@ -37,22 +37,25 @@ export function countryTotals(level: GridLevel, countries: string[]): Map<string
   for (const [name, values] of Object.entries(level.values)) {
     const sums = new Float64Array(countries.length);
     for (let i = 0; i < level.count; i++) sums[level.country[i]] += values[i];
-    byIndex.forEach((t, k) => (t.values[name] = sums[k]));
+    for (const [k, t] of byIndex.entries()) t.values[name] = sums[k];
   }
   for (const [name, unknown] of Object.entries(level.unknown)) {
     const sums = new Float64Array(countries.length);
     for (let i = 0; i < level.count; i++) sums[level.country[i]] += unknown[i];
-    byIndex.forEach((t, k) => (t.unknown[name] = sums[k]));
+    for (const [k, t] of byIndex.entries()) t.unknown[name] = sums[k];
   }
   const out = new Map<string, CountryTotals>();
-  countries.forEach((code, k) => {
+  for (const [k, code] of countries.entries()) {
     const name = displayCountry(code) || '(unknown)';
     const into = out.get(name);
-    if (!into) return out.set(name, byIndex[k]);
+    if (!into) {
+      out.set(name, byIndex[k]);
+      continue;
+    }
     into.cells += byIndex[k].cells;
     for (const [c, v] of Object.entries(byIndex[k].values)) into.values[c] = (into.values[c] ?? 0) + v;
     for (const [c, v] of Object.entries(byIndex[k].unknown)) into.unknown[c] = (into.unknown[c] ?? 0) + v;
-  });
+  }
   return out;
 }
 

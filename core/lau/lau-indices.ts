@@ -84,9 +84,12 @@ export function lauSegregationIndices(level: GridLevel, lauCount: number): Recor
       if (M[l] > 0) iso[l] += (m / M[l]) * (m / t);
       H[l] += t * (E[l] - entropy(cell, 0, G, t));
     }
-    const d = (out[`dissimilarity_${basis}`] = new Float32Array(lauCount));
-    const x = (out[`isolation_${basis}`] = new Float32Array(lauCount));
-    const h = (out[`theil_${basis}`] = new Float32Array(lauCount));
+    const d = new Float32Array(lauCount);
+    const x = new Float32Array(lauCount);
+    const h = new Float32Array(lauCount);
+    out[`dissimilarity_${basis}`] = d;
+    out[`isolation_${basis}`] = x;
+    out[`theil_${basis}`] = h;
     for (let l = 0; l < lauCount; l++) {
       const T = M[l] + N[l];
       d[l] = M[l] > 0 && N[l] > 0 ? D[l] / 2 : NaN;

@@ -78,8 +78,25 @@ export class SearchIndex {
     // whole names equal to the query first (such keys sort first among those starting with it), then
     // the other matches; each group keeps its `limit` most populous
     const seen = new Set<number>();
-    const exact = this.mostPopulous(lo, limit, seen, country, (key) => key === q, (k) => this.whole[k] === 1);
-    const rest = exact.length < limit ? this.mostPopulous(lo, limit - exact.length, seen, country, (key) => key.startsWith(q), () => true) : [];
+    const exact = this.mostPopulous(
+      lo,
+      limit,
+      seen,
+      country,
+      (key) => key === q,
+      (k) => this.whole[k] === 1,
+    );
+    const rest =
+      exact.length < limit
+        ? this.mostPopulous(
+            lo,
+            limit - exact.length,
+            seen,
+            country,
+            (key) => key.startsWith(q),
+            () => true,
+          )
+        : [];
     return [...exact, ...rest].map((i) => this.entries[i]);
   }
 

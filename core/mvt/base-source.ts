@@ -52,11 +52,12 @@ export class BaseSource implements TileSource {
   /** places sorted by min zoom then population (descending) */
   private readonly places: (PlaceLabel & { minzoom: number })[];
 
-  constructor(private readonly data: BasemapData, version: string) {
+  constructor(
+    private readonly data: BasemapData,
+    version: string,
+  ) {
     this.version = version;
-    this.places = data.places
-      .map((p) => ({ ...p, minzoom: placeMinZoom(p.population) }))
-      .sort((a, b) => a.minzoom - b.minzoom || b.population - a.population);
+    this.places = data.places.map((p) => ({ ...p, minzoom: placeMinZoom(p.population) })).sort((a, b) => a.minzoom - b.minzoom || b.population - a.population);
   }
 
   private layerIndexes(): Map<string, GeoJSONVT> {
@@ -80,7 +81,7 @@ export class BaseSource implements TileSource {
     const layers: Record<string, { features: unknown[] }> = {};
     for (const [name, index] of this.layerIndexes()) {
       const tile = index.getTile(z, x, y);
-      if (tile && tile.features.length) layers[name] = tile;
+      if (tile?.features.length) layers[name] = tile;
     }
     const places = this.placeFeatures(z, x, y);
     if (places.length) layers.place = { features: places };
@@ -96,7 +97,11 @@ export class BaseSource implements TileSource {
       const px = (lonToTileX(p.lon, z) - x) * TILE_EXTENT;
       const py = (latToTileY(p.lat, z) - y) * TILE_EXTENT;
       if (px < 0 || px >= TILE_EXTENT || py < 0 || py >= TILE_EXTENT) continue;
-      out.push({ type: 1, geometry: [[Math.round(px), Math.round(py)]], tags: { name: p.name, country: p.country, population: p.population, minzoom: p.minzoom } });
+      out.push({
+        type: 1,
+        geometry: [[Math.round(px), Math.round(py)]],
+        tags: { name: p.name, country: p.country, population: p.population, minzoom: p.minzoom },
+      });
     }
     return out;
   }
@@ -123,7 +128,12 @@ export class BaseSource implements TileSource {
           description: 'populated places of the D4I countries (GeoNames)',
           minzoom: 4,
           maxzoom: this.maxzoom,
-          fields: { name: 'String: name', country: 'String: country code', population: 'Number: GeoNames population', minzoom: 'Number: first zoom it is shown at' },
+          fields: {
+            name: 'String: name',
+            country: 'String: country code',
+            population: 'Number: GeoNames population',
+            minzoom: 'Number: first zoom it is shown at',
+          },
         },
       ],
     };

@@ -67,7 +67,10 @@ export function availableFields(columns: ColumnSpec[]): Map<string, FieldSpec> {
       },
     });
   }
-  for (const [name, basis] of [['conf', 'birth'], ['conf_c', 'citizenship']] as const) {
+  for (const [name, basis] of [
+    ['conf', 'birth'],
+    ['conf_c', 'citizenship'],
+  ] as const) {
     const top = BASIS_TOP_GROUPS[basis];
     if (!top.every((c) => names.has(c))) continue;
     fields.push({
@@ -83,7 +86,12 @@ export function availableFields(columns: ColumnSpec[]): Map<string, FieldSpec> {
   for (const s of SHARES) {
     const basis = BASIS_TOP_GROUPS[s.basis];
     if (!basis.every((c) => names.has(c))) continue;
-    fields.push({ name: s.name, type: 'Number', description: `${s.description} (0-1; absent when more than 5% of T have no known category)`, reader: (level) => share(level, s.part, basis) });
+    fields.push({
+      name: s.name,
+      type: 'Number',
+      description: `${s.description} (0-1; absent when more than 5% of T have no known category)`,
+      reader: (level) => share(level, s.part, basis),
+    });
   }
   return new Map(fields.map((f) => [f.name, f]));
 }
@@ -113,6 +121,7 @@ export function selectFields(available: Map<string, FieldSpec>, requested: strin
   if (requested === 'all') return [...available.values()];
   const names = requested.split(',').map((n) => n.trim());
   const unknown = names.filter((n) => !available.has(n));
-  if (unknown.length) throw new FieldError(`unknown field ${unknown.map((n) => `"${n}"`).join(', ')}; available: ${[...available.keys()].join(', ')}, or "all"`);
+  if (unknown.length)
+    throw new FieldError(`unknown field ${unknown.map((n) => `"${n}"`).join(', ')}; available: ${[...available.keys()].join(', ')}, or "all"`);
   return [...new Set(names)].map((n) => available.get(n)!);
 }

@@ -12,7 +12,15 @@ import { TILE_BUFFER, TILE_EXTENT, tileBoundsLonLat } from './tile-math.ts';
 
 export const LAU_MAX_ZOOM = 14;
 /** Indicators carried on LAU features (the rest are in /api/laus). */
-const LAU_TILE_INDICATORS = ['share_born_abroad', 'share_born_eu', 'share_born_non_eu', 'share_foreign_citizens', 'share_eu_citizens', 'share_non_eu_citizens', 'density'];
+const LAU_TILE_INDICATORS = [
+  'share_born_abroad',
+  'share_born_eu',
+  'share_born_non_eu',
+  'share_foreign_citizens',
+  'share_eu_citizens',
+  'share_non_eu_citizens',
+  'density',
+];
 /** What a LAU tile carries unless `lau_fields=` asks for more (`all`, or a list). */
 export const DEFAULT_LAU_FIELDS = ['GISCO_ID', 'LAU_NAME', 'T', 'share_born_abroad', 'small_town_high_share'];
 
@@ -30,7 +38,10 @@ function groupLaus(bbox: Float64Array, laus: number[], keyOf: (i: number) => str
     if (!keep(i)) continue;
     const key = keyOf(i);
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { key, bbox: [Infinity, Infinity, -Infinity, -Infinity], laus: [] }));
+    if (!group) {
+      group = { key, bbox: [Infinity, Infinity, -Infinity, -Infinity], laus: [] };
+      groups.set(key, group);
+    }
     group.laus.push(i);
     group.bbox[0] = Math.min(group.bbox[0], bbox[i * 4]);
     group.bbox[1] = Math.min(group.bbox[1], bbox[i * 4 + 1]);
@@ -60,7 +71,12 @@ export class LauSource implements TileSource {
     const laus = facts.pack.laus;
     const mapped: number[] = [];
     for (let i = 0; i < laus.count; i++) if (!Number.isNaN(laus.bbox[i * 4])) mapped.push(i); // units-table LAUs have no geometry
-    this.countries = groupLaus(laus.bbox, mapped, (i) => `${laus.country[i]}/small`, (i) => facts.smallTown[i] === 1);
+    this.countries = groupLaus(
+      laus.bbox,
+      mapped,
+      (i) => `${laus.country[i]}/small`,
+      (i) => facts.smallTown[i] === 1,
+    );
     // regions keep each index small: France's 36,936 communes in one index took 1.15 s to build, a
     // stall for every request on this process; a 1-degree region of them takes tens of milliseconds
     this.regions = groupLaus(laus.bbox, mapped, (i) => {
@@ -113,7 +129,8 @@ export class LauSource implements TileSource {
     if (requested === 'all') return new Set(this.fieldNames);
     const names = requested.split(',').map((n) => n.trim());
     const unknown = names.filter((n) => !this.fieldNames.includes(n));
-    if (unknown.length) throw new TileRequestError(`unknown LAU field ${unknown.map((n) => `"${n}"`).join(', ')}; available: ${this.fieldNames.join(', ')}, or "all"`);
+    if (unknown.length)
+      throw new TileRequestError(`unknown LAU field ${unknown.map((n) => `"${n}"`).join(', ')}; available: ${this.fieldNames.join(', ')}, or "all"`);
     return new Set(names);
   }
 

@@ -50,7 +50,12 @@ class RingWriter {
   }
 
   result(): SlicedTile {
-    return { count: this.count, cells: this.cells.subarray(0, this.count), ringStart: this.ringStart.subarray(0, this.count + 1), coords: this.coords.subarray(0, this.points * 2) };
+    return {
+      count: this.count,
+      cells: this.cells.subarray(0, this.count),
+      ringStart: this.ringStart.subarray(0, this.count + 1),
+      coords: this.coords.subarray(0, this.points * 2),
+    };
   }
 }
 
@@ -77,7 +82,12 @@ export function segmentsPerSide(res: number, z: number): number {
   let segments = 1;
   for (; segments < 64; segments *= 2) {
     let worst = 0;
-    for (const [e, n] of [[1_500_000, 1_000_000], [6_500_000, 5_200_000], [6_500_000, 1_500_000], [2_600_000, 5_000_000]]) {
+    for (const [e, n] of [
+      [1_500_000, 1_000_000],
+      [6_500_000, 5_200_000],
+      [6_500_000, 1_500_000],
+      [2_600_000, 5_000_000],
+    ]) {
       const step = res / segments;
       projector.project(e, n, a);
       projector.project(e + step, n, b);
@@ -125,7 +135,14 @@ export const MAX_INTERPOLATION_ERROR = 0.1;
  * MAX_INTERPOLATION_ERROR (nodes are projected lazily, so a sparse tile pays only for the nodes it
  * touches), exactly when the tile has too few corners to repay the measurement or no grid is accurate.
  */
-function cornerProjector(exact: TileProjector, gx0: number, gy0: number, gx1: number, gy1: number, res: number): { project(e: number, n: number, out: number[]): void } {
+function cornerProjector(
+  exact: TileProjector,
+  gx0: number,
+  gy0: number,
+  gx1: number,
+  gy1: number,
+  res: number,
+): { project(e: number, n: number, out: number[]): void } {
   const span = Math.max(gx1 - gx0, gy1 - gy0) * res;
   const corners = (gx1 - gx0 + 1) * (gy1 - gy0 + 1);
   if (corners < 200) return exact;
@@ -182,7 +199,11 @@ export function sliceTile(level: GridLevel, z: number, x: number, y: number, ext
       for (let side = 0; side < 4; side++) {
         for (let s = 0; s < segments; s++) {
           const t = (s / segments) * res;
-          projector.project(side === 0 ? e : side === 1 ? e + t : side === 2 ? e + res : e + res - t, side === 0 ? n + t : side === 1 ? n + res : side === 2 ? n + res - t : n, point);
+          projector.project(
+            side === 0 ? e : side === 1 ? e + t : side === 2 ? e + res : e + res - t,
+            side === 0 ? n + t : side === 1 ? n + res : side === 2 ? n + res - t : n,
+            point,
+          );
           ring[k++] = point[0];
           ring[k++] = point[1];
         }

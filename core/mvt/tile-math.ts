@@ -124,8 +124,20 @@ export class NodeGridProjector {
     let worst = 0;
     const q = [0, 0];
     const mid = Math.floor(intervals / 2);
-    for (const [i, j] of [[0, 0], [intervals - 1, 0], [0, intervals - 1], [intervals - 1, intervals - 1], [mid, mid]]) {
-      for (const [di, dj] of [[0.5, 0.5], [0.5, 0], [0, 0.5], [0.5, 1], [1, 0.5]]) {
+    for (const [i, j] of [
+      [0, 0],
+      [intervals - 1, 0],
+      [0, intervals - 1],
+      [intervals - 1, intervals - 1],
+      [mid, mid],
+    ]) {
+      for (const [di, dj] of [
+        [0.5, 0.5],
+        [0.5, 0],
+        [0, 0.5],
+        [0.5, 1],
+        [1, 0.5],
+      ]) {
         const e = e0 + (i + di) * this.step;
         const n = n0 + (j + dj) * this.step;
         exact.project(e, n, p);

@@ -75,7 +75,9 @@ export function formatPackSummary(s: PackSummary): string {
     `data version  ${s.dataVersion}`,
     `source        ${s.source.synthetic ? 'synthetic; ' : ''}${s.source.attribution}`,
     `columns       ${columns.join(' ')}`,
-    `countries     ${Object.entries(s.countries).map(([c, n]) => `${c} ${fmt(n)}`).join(', ')} (cells at ${s.levels[0].label})`,
+    `countries     ${Object.entries(s.countries)
+      .map(([c, n]) => `${c} ${fmt(n)}`)
+      .join(', ')} (cells at ${s.levels[0].label})`,
     `LAUs          ${fmt(s.lauCount)}`,
     `bounds        EPSG:3035 ${s.bounds.laea.join(' ')}; lon/lat ${s.bounds.lonLat.map((v) => v.toFixed(4)).join(' ')}`,
     '',

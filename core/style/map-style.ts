@@ -44,7 +44,7 @@ export function unknownExpression(indicator: IndicatorInfo): unknown[] | false {
 
 export function fillColour(indicator: IndicatorInfo, breaks: number[], colours: string[]): unknown {
   const step: unknown[] = ['step', valueExpression(indicator), colours[0]];
-  breaks.forEach((b, k) => step.push(b, colours[k + 1]));
+  for (const [k, b] of breaks.entries()) step.push(b, colours[k + 1]);
   const unknown = unknownExpression(indicator);
   return unknown ? ['case', unknown, NO_DATA_COLOUR, step] : step;
 }
@@ -92,7 +92,15 @@ export function buildStyle(o: StyleOptions): object {
     paint: { 'line-color': '#333', 'line-opacity': 0.45, 'line-width': 0.7 },
   });
   // hit area for tooltips and clicks on LAUs (invisible fill)
-  layers.push({ id: 'lau-hit', type: 'fill', source: 'lau', 'source-layer': 'lau', minzoom: LAU_DETAIL_MINZOOM, layout: { visibility: o.showLau ? 'visible' : 'none' }, paint: { 'fill-color': '#000', 'fill-opacity': 0 } });
+  layers.push({
+    id: 'lau-hit',
+    type: 'fill',
+    source: 'lau',
+    'source-layer': 'lau',
+    minzoom: LAU_DETAIL_MINZOOM,
+    layout: { visibility: o.showLau ? 'visible' : 'none' },
+    paint: { 'fill-color': '#000', 'fill-opacity': 0 },
+  });
   layers.push({
     id: 'small-towns',
     type: 'line',
@@ -104,7 +112,13 @@ export function buildStyle(o: StyleOptions): object {
   });
   if (o.basemap) {
     layers.push(
-      { id: 'boundary', type: 'line', source: 'base', 'source-layer': 'boundary', paint: { 'line-color': '#6b6b6b', 'line-width': 1, 'line-dasharray': [3, 2] } },
+      {
+        id: 'boundary',
+        type: 'line',
+        source: 'base',
+        'source-layer': 'boundary',
+        paint: { 'line-color': '#6b6b6b', 'line-width': 1, 'line-dasharray': [3, 2] },
+      },
       {
         id: 'place-label',
         type: 'symbol',

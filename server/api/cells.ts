@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { cellIndicatorReader } from '../../core/indicators/cell-indicators.ts';
 import { displayCountry } from '../../core/grid/countries.ts';
 import { findCell, NO_LAU } from '../../core/grid/grid-level.ts';
-import { formatGridId, GridIdError, parseGridId, resolutionLabel } from '../../core/grid/grid-id.ts';
+import { formatGridId, type GridCell, GridIdError, parseGridId, resolutionLabel } from '../../core/grid/grid-id.ts';
 import { roundIndicator } from '../../core/indicators/catalogue.ts';
 import { levelAt } from '../../core/pack/pack.ts';
 import { cellCentreLonLat, cellRingLonLat } from '../../core/grid/projection.ts';
@@ -17,7 +17,7 @@ export function cellHandler(state: SourcesState) {
     onlyParameters(req, []);
     const data = state.current;
     const { pack, facts } = data;
-    let cell;
+    let cell: GridCell;
     try {
       cell = parseGridId(String(req.params.id));
     } catch (error) {
@@ -25,7 +25,10 @@ export function cellHandler(state: SourcesState) {
       throw error;
     }
     const level = levelAt(pack, cell.res);
-    if (!level) throw new HttpError(404, `this pack has no ${resolutionLabel(cell.res)} level`, { levels: pack.levels.map((l) => formatGridId({ res: l.res, e: 0, n: 0 }).replace(/N0E0$/, '')) });
+    if (!level)
+      throw new HttpError(404, `this pack has no ${resolutionLabel(cell.res)} level`, {
+        levels: pack.levels.map((l) => formatGridId({ res: l.res, e: 0, n: 0 }).replace(/N0E0$/, '')),
+      });
     const i = findCell(level, cell.e / cell.res, cell.n / cell.res);
     if (i < 0) throw new HttpError(404, `no residents in cell ${formatGridId(cell)} (unpopulated cells are not stored)`);
     const values: Record<string, number> = {};

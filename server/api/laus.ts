@@ -80,7 +80,8 @@ interface Query {
 function parseQuery(req: Request, facts: LauFacts, extra: readonly string[] = []): Query {
   const ids = new Set(facts.indicators.map((i) => i.id));
   const allowed = (name: string) =>
-    ['country', 'pop_min', 'pop_max', 'small_town', 'bbox', 'sort', 'limit', 'offset', 'format', ...extra].includes(name) || ((name.endsWith('_min') || name.endsWith('_max')) && ids.has(name.slice(0, -4)));
+    ['country', 'pop_min', 'pop_max', 'small_town', 'bbox', 'sort', 'limit', 'offset', 'format', ...extra].includes(name) ||
+    ((name.endsWith('_min') || name.endsWith('_max')) && ids.has(name.slice(0, -4)));
   onlyParameters(req, allowed);
   const country = stringParam(req, 'country');
   const ranges = [...ids]
@@ -90,7 +91,8 @@ function parseQuery(req: Request, facts: LauFacts, extra: readonly string[] = []
   const descending = sortRaw.startsWith('-');
   const sortId = sortRaw.replace(/^[-+]/, '');
   const sortable = ['name', 'country', 'T', 'area_km2', ...ids];
-  if (!sortable.includes(sortId)) throw new HttpError(400, `cannot sort by "${sortId}"`, { sortable, hint: 'prefix with - for descending, e.g. sort=-share_born_abroad' });
+  if (!sortable.includes(sortId))
+    throw new HttpError(400, `cannot sort by "${sortId}"`, { sortable, hint: 'prefix with - for descending, e.g. sort=-share_born_abroad' });
   return {
     countries: country ? new Set(country.split(',').map((c) => c.trim().toUpperCase())) : undefined,
     popMin: numberParam(req, 'pop_min'),
@@ -208,7 +210,9 @@ export function lauHandler(state: SourcesState) {
     if (index === undefined) {
       const matches = facts.byLauId.get(id) ?? [];
       if (matches.length > 1) {
-        throw new HttpError(400, `LAU code "${id}" exists in several countries: use the GISCO id`, { candidates: matches.map((i) => facts.pack.laus.giscoId[i]) });
+        throw new HttpError(400, `LAU code "${id}" exists in several countries: use the GISCO id`, {
+          candidates: matches.map((i) => facts.pack.laus.giscoId[i]),
+        });
       }
       index = matches[0];
     }

@@ -7,7 +7,8 @@ import { HttpError } from '../http-error.ts';
 export function onlyParameters(req: Request, allowed: readonly string[] | ((name: string) => boolean)): void {
   const ok = typeof allowed === 'function' ? allowed : (name: string) => allowed.includes(name);
   const unknown = Object.keys(req.query).filter((k) => !ok(k));
-  if (unknown.length) throw new HttpError(400, `unknown parameter ${unknown.map((p) => `"${p}"`).join(', ')}`, typeof allowed === 'function' ? undefined : { allowed });
+  if (unknown.length)
+    throw new HttpError(400, `unknown parameter ${unknown.map((p) => `"${p}"`).join(', ')}`, typeof allowed === 'function' ? undefined : { allowed });
 }
 
 /** The single string value of a parameter (a repeated parameter is refused). */
@@ -31,7 +32,8 @@ export function intParam(req: Request, name: string, min: number, max: number, f
 export function intParam(req: Request, name: string, min: number, max: number, fallback?: number): number | undefined {
   const value = numberParam(req, name);
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min || value > max) throw new HttpError(400, `parameter "${name}" must be a whole number from ${min} to ${max}, got ${value}`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new HttpError(400, `parameter "${name}" must be a whole number from ${min} to ${max}, got ${value}`);
   return value;
 }
 

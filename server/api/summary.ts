@@ -37,7 +37,12 @@ export function summaryHandler(state: SourcesState) {
         values: summary.values,
         confidential: Object.fromEntries(Object.entries(summary.unknown).filter(([, v]) => v > 0)),
         ...indicators,
-        method: { level: summary.level, whole_cells: summary.wholeCells, edge_cells: summary.edgeCells, ms: Math.round((performance.now() - started) * 10) / 10 },
+        method: {
+          level: summary.level,
+          whole_cells: summary.wholeCells,
+          edge_cells: summary.edgeCells,
+          ms: Math.round((performance.now() - started) * 10) / 10,
+        },
       };
       cache.set(key, body);
     }

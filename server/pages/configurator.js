@@ -5,7 +5,9 @@ const form = document.getElementById('options');
 const preview = document.getElementById('preview');
 const ATTRIBUTES = ['place', 'indicator', 'palette', 'classes', 'classification', 'lang', 'show-lau', 'highlight'];
 
-const indicators = (await (await fetch(`${server}/api/indicators`)).json()).indicators.filter((i) => i.scopes.includes('cell') && ['share', 'count', 'density'].includes(i.kind));
+const indicators = (await (await fetch(`${server}/api/indicators`)).json()).indicators.filter(
+  (i) => i.scopes.includes('cell') && ['share', 'count', 'density'].includes(i.kind),
+);
 form.indicator.innerHTML = indicators.map((i) => `<option value="${i.id}">${i.labels.en}</option>`).join('');
 form.indicator.value = 'share_born_abroad';
 const palettes = ['viridis', 'cividis', 'magma', 'inferno', 'plasma', 'blues', 'greens', 'oranges', 'purples', 'reds', 'ylorrd', 'ylgnbu', 'pubugn'];
@@ -26,8 +28,11 @@ function attributes() {
   return out;
 }
 
-const escape = (v) => String(v).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-const tag = (attrs, style) => `<d4i-map ${Object.entries(attrs).map(([k, v]) => (v === '' ? k : `${k}="${escape(v)}"`)).join(' ')}${style ? ` style="${style}"` : ''}></d4i-map>`;
+const escapeAttribute = (v) => String(v).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const tag = (attrs, style) =>
+  `<d4i-map ${Object.entries(attrs)
+    .map(([k, v]) => (v === '' ? k : `${k}="${escapeAttribute(v)}"`))
+    .join(' ')}${style ? ` style="${style}"` : ''}></d4i-map>`;
 
 let map;
 function update() {
@@ -47,7 +52,8 @@ function update() {
   }
   document.getElementById('snippet').value = `<script type="module" src="${server}/widget/d4i-map.js"></script>\n${tag(attrs, size)}`;
   const query = new URLSearchParams(Object.entries(attrs).filter(([k]) => k !== 'server'));
-  document.getElementById('iframe').value = `<iframe src="${server}/embed?${escape(query.toString())}" width="${width}" height="${height}" style="border:0" title="Migration map" loading="lazy"></iframe>`;
+  document.getElementById('iframe').value =
+    `<iframe src="${server}/embed?${escapeAttribute(query.toString())}" width="${width}" height="${height}" style="border:0" title="Migration map" loading="lazy"></iframe>`;
 }
 
 let searchTimer;
@@ -57,7 +63,7 @@ form.place.addEventListener('input', () => {
     const q = form.place.value.trim();
     if (!q) return;
     const { results } = await (await fetch(`${server}/api/search?q=${encodeURIComponent(q)}&limit=8`)).json();
-    document.getElementById('places').innerHTML = results.map((r) => `<option value="${escape(r.name)}">${r.country} · ${r.kind}</option>`).join('');
+    document.getElementById('places').innerHTML = results.map((r) => `<option value="${escapeAttribute(r.name)}">${r.country} · ${r.kind}</option>`).join('');
   }, 150);
 });
 form.addEventListener('change', update);

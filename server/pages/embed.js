@@ -1,6 +1,26 @@
 // /embed?place=...&indicator=...: a full-page map for an iframe, configured by the query string (the
 // widget's attribute names), keeping the current view in the URL (center, zoom) so it can be shared.
-const ATTRIBUTES = ['indicator', 'basis', 'group', 'place', 'center', 'zoom', 'bounds', 'palette', 'classes', 'classification', 'opacity', 'legend', 'show-lau', 'highlight', 'basemap', 'lang', 'tooltip', 'interactive', 'label'];
+const ATTRIBUTES = [
+  'indicator',
+  'basis',
+  'group',
+  'place',
+  'center',
+  'zoom',
+  'bounds',
+  'palette',
+  'classes',
+  'classification',
+  'opacity',
+  'legend',
+  'show-lau',
+  'highlight',
+  'basemap',
+  'lang',
+  'tooltip',
+  'interactive',
+  'label',
+];
 const params = new URLSearchParams(location.search);
 const map = document.createElement('d4i-map');
 map.setAttribute('server', new URL('.', location.href).href.replace(/\/$/, ''));

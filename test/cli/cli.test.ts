@@ -20,7 +20,10 @@ describe('d4i command line', () => {
   });
 
   it('imports, then inspects as text and as JSON', () => {
-    const grid = writeCsv(dir, 'g.csv', GRID_HEADER, [[cellId(0, 0), 'PT', 12, 10, 1, 1], [cellId(1, 0), 'PT', 8, 8, 0, 0]]);
+    const grid = writeCsv(dir, 'g.csv', GRID_HEADER, [
+      [cellId(0, 0), 'PT', 12, 10, 1, 1],
+      [cellId(1, 0), 'PT', 8, 8, 0, 0],
+    ]);
     const pack = join(dir, 'g.d4ipack');
     const imported = d4i('import', '--grid', grid, '--out', pack);
     expect(imported.status).toBe(0);

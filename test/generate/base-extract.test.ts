@@ -7,14 +7,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { asyncBufferFromFile, parquetRead } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
-import {
-  allocateBaseCells,
-  BASE_EXTRACT_PATH,
-  decodeBaseCells,
-  encodeBaseCells,
-  loadBaseExtract,
-  type BaseCells,
-} from '../../generate/base-extract.ts';
+import { allocateBaseCells, BASE_EXTRACT_PATH, decodeBaseCells, encodeBaseCells, loadBaseExtract, type BaseCells } from '../../generate/base-extract.ts';
 import { HAS_SHARED, SHARED_REAL, SKIP_SHARED_REASON, tempDir } from '../support/helpers.ts';
 
 const D4I_2011 = ['FR', 'DE', 'IE', 'IT', 'NL', 'PT', 'ES'];
@@ -36,7 +29,7 @@ function handMade(): BaseCells {
     [18, 5000, 0, 4, 4, 4, 0, 0, 1],
   ];
   const cells = allocateBaseCells(rows.length, ['FR', 'NL-DE', 'CH-DE-FR']);
-  rows.forEach((row, i) => COLUMNS.forEach((name, c) => (cells[name][i] = row[c])));
+  for (const [i, row] of rows.entries()) for (const [c, name] of COLUMNS.entries()) cells[name][i] = row[c];
   return cells;
 }
 
@@ -165,7 +158,11 @@ describe('committed base extract', () => {
       maxX = Math.max(maxX, cells.x[i]);
     }
     expect(sorted).toBe(true);
-    for (const name of cells.countries) expect(name.split('-').some((code) => D4I_2011.includes(code)), name).toBe(true);
+    for (const name of cells.countries)
+      expect(
+        name.split('-').some((code) => D4I_2011.includes(code)),
+        name,
+      ).toBe(true);
     expect(cells.countries).toEqual(expect.arrayContaining([...D4I_2011, 'NL-DE', 'BE-FR']));
     // EPSG:3035 km: from the Azores and the Canaries (x, y ~ 950) to the Oder and Sylt
     expect(minX).toBeGreaterThan(900);
@@ -203,7 +200,8 @@ async function readTile(path: string, columns: string[]): Promise<Record<string,
     file: await asyncBufferFromFile(path),
     columns,
     onChunk({ columnName, columnData, rowStart }) {
-      const target = (out[columnName] ??= []);
+      out[columnName] ??= [];
+      const target = out[columnName];
       for (let i = 0; i < columnData.length; i++) target[rowStart + i] = columnData[i];
     },
   });

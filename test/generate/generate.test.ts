@@ -12,7 +12,14 @@ import { runImport } from '../../import/import.ts';
 import { tempDir } from '../support/helpers.ts';
 
 function folderHash(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
+  return Object.fromEntries(
+    readdirSync(dir).map((f) => [
+      f,
+      createHash('sha256')
+        .update(readFileSync(join(dir, f)))
+        .digest('hex'),
+    ]),
+  );
 }
 
 /** How many LAU polygons contain each finest cell's centre (point-in-polygon on the GeoJSON itself). */

@@ -80,7 +80,12 @@ function countParts(raster: LabelRaster): Map<number, number> {
       const cell = stack.pop()!;
       const i = cell % width;
       const j = (cell - i) / width;
-      for (const [ni, nj] of [[i + 1, j], [i - 1, j], [i, j + 1], [i, j - 1]]) {
+      for (const [ni, nj] of [
+        [i + 1, j],
+        [i - 1, j],
+        [i, j + 1],
+        [i, j - 1],
+      ]) {
         const next = nj * width + ni;
         if (ni < 0 || nj < 0 || ni >= width || nj >= height || seen[next] || labels[next] !== label) continue;
         seen[next] = 1;
@@ -174,7 +179,12 @@ function checkRegions(raster: LabelRaster): void {
   const rasterEdges = new Set<string>();
   for (let j = 0; j <= height; j++) {
     for (let i = 0; i <= width; i++) {
-      for (const [dx, dy] of [[1, 0], [0, 1], [-1, 0], [0, -1]]) {
+      for (const [dx, dy] of [
+        [1, 0],
+        [0, 1],
+        [-1, 0],
+        [0, -1],
+      ]) {
         const [left, right] = cellsBeside(raster, i, j, dx, dy);
         if (left !== -1 && left !== right) rasterEdges.add(`${left}|${right}|${i},${j}>${i + dx},${j + dy}`);
       }
@@ -197,52 +207,181 @@ function checkRegions(raster: LabelRaster): void {
 
 describe('traceRegions on hand-made rasters', () => {
   it('traces a single cell counter-clockwise', () => {
-    expect(regionOf(drawn('A'), 'A')).toEqual([[[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]]);
+    expect(regionOf(drawn('A'), 'A')).toEqual([
+      [
+        [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 1],
+          [0, 0],
+        ],
+      ],
+    ]);
   });
 
   it('traces an L shape without collinear corners', () => {
-    expect(regionOf(drawn('A.', 'AA'), 'A')).toEqual([[[[0, 0], [2, 0], [2, 1], [1, 1], [1, 2], [0, 2], [0, 0]]]]);
+    expect(regionOf(drawn('A.', 'AA'), 'A')).toEqual([
+      [
+        [
+          [0, 0],
+          [2, 0],
+          [2, 1],
+          [1, 1],
+          [1, 2],
+          [0, 2],
+          [0, 0],
+        ],
+      ],
+    ]);
   });
 
   it('keeps a straight corner only where the neighbour changes', () => {
-    expect(regionOf(drawn('BB', 'AA'), 'A')).toEqual([[[[0, 0], [2, 0], [2, 1], [0, 1], [0, 0]]]]);
+    expect(regionOf(drawn('BB', 'AA'), 'A')).toEqual([
+      [
+        [
+          [0, 0],
+          [2, 0],
+          [2, 1],
+          [0, 1],
+          [0, 0],
+        ],
+      ],
+    ]);
     const three = drawn('BC', 'AA');
-    expect(regionOf(three, 'A')).toEqual([[[[0, 0], [2, 0], [2, 1], [1, 1], [0, 1], [0, 0]]]]);
-    expect(regionOf(three, 'B')).toEqual([[[[0, 1], [1, 1], [1, 2], [0, 2], [0, 1]]]]);
-    expect(regionOf(three, 'C')).toEqual([[[[1, 1], [2, 1], [2, 2], [1, 2], [1, 1]]]]);
+    expect(regionOf(three, 'A')).toEqual([
+      [
+        [
+          [0, 0],
+          [2, 0],
+          [2, 1],
+          [1, 1],
+          [0, 1],
+          [0, 0],
+        ],
+      ],
+    ]);
+    expect(regionOf(three, 'B')).toEqual([
+      [
+        [
+          [0, 1],
+          [1, 1],
+          [1, 2],
+          [0, 2],
+          [0, 1],
+        ],
+      ],
+    ]);
+    expect(regionOf(three, 'C')).toEqual([
+      [
+        [
+          [1, 1],
+          [2, 1],
+          [2, 2],
+          [1, 2],
+          [1, 1],
+        ],
+      ],
+    ]);
     checkRegions(three);
   });
 
   it('fills a whole raster touching every border with one rectangle', () => {
-    expect(regionOf(drawn('AAA', 'AAA'), 'A')).toEqual([[[[0, 0], [3, 0], [3, 2], [0, 2], [0, 0]]]]);
+    expect(regionOf(drawn('AAA', 'AAA'), 'A')).toEqual([
+      [
+        [
+          [0, 0],
+          [3, 0],
+          [3, 2],
+          [0, 2],
+          [0, 0],
+        ],
+      ],
+    ]);
   });
 
   it('gives a ring its hole, clockwise', () => {
     const raster = drawn('AAA', 'ABA', 'AAA');
     expect(regionOf(raster, 'A')).toEqual([
       [
-        [[0, 0], [3, 0], [3, 3], [0, 3], [0, 0]],
-        [[1, 1], [1, 2], [2, 2], [2, 1], [1, 1]],
+        [
+          [0, 0],
+          [3, 0],
+          [3, 3],
+          [0, 3],
+          [0, 0],
+        ],
+        [
+          [1, 1],
+          [1, 2],
+          [2, 2],
+          [2, 1],
+          [1, 1],
+        ],
       ],
     ]);
-    expect(regionOf(raster, 'B')).toEqual([[[[1, 1], [2, 1], [2, 2], [1, 2], [1, 1]]]]);
+    expect(regionOf(raster, 'B')).toEqual([
+      [
+        [
+          [1, 1],
+          [2, 1],
+          [2, 2],
+          [1, 2],
+          [1, 1],
+        ],
+      ],
+    ]);
   });
 
   it('nests a region with a hole inside the hole of another', () => {
     const raster = drawn('AAAAAAA', 'A.....A', 'A.BBB.A', 'A.BCB.A', 'A.BBB.A', 'A.....A', 'AAAAAAA');
     expect(regionOf(raster, 'A')).toEqual([
       [
-        [[0, 0], [7, 0], [7, 7], [0, 7], [0, 0]],
-        [[1, 1], [1, 6], [6, 6], [6, 1], [1, 1]],
+        [
+          [0, 0],
+          [7, 0],
+          [7, 7],
+          [0, 7],
+          [0, 0],
+        ],
+        [
+          [1, 1],
+          [1, 6],
+          [6, 6],
+          [6, 1],
+          [1, 1],
+        ],
       ],
     ]);
     expect(regionOf(raster, 'B')).toEqual([
       [
-        [[2, 2], [5, 2], [5, 5], [2, 5], [2, 2]],
-        [[3, 3], [3, 4], [4, 4], [4, 3], [3, 3]],
+        [
+          [2, 2],
+          [5, 2],
+          [5, 5],
+          [2, 5],
+          [2, 2],
+        ],
+        [
+          [3, 3],
+          [3, 4],
+          [4, 4],
+          [4, 3],
+          [3, 3],
+        ],
       ],
     ]);
-    expect(regionOf(raster, 'C')).toEqual([[[[3, 3], [4, 3], [4, 4], [3, 4], [3, 3]]]]);
+    expect(regionOf(raster, 'C')).toEqual([
+      [
+        [
+          [3, 3],
+          [4, 3],
+          [4, 4],
+          [3, 4],
+          [3, 3],
+        ],
+      ],
+    ]);
     checkRegions(raster);
   });
 
@@ -250,12 +389,36 @@ describe('traceRegions on hand-made rasters', () => {
     const raster = drawn('AAAAAAA', 'A.....A', 'A.AAA.A', 'A.ABA.A', 'A.AAA.A', 'A.....A', 'AAAAAAA');
     expect(regionOf(raster, 'A')).toEqual([
       [
-        [[0, 0], [7, 0], [7, 7], [0, 7], [0, 0]],
-        [[1, 1], [1, 6], [6, 6], [6, 1], [1, 1]],
+        [
+          [0, 0],
+          [7, 0],
+          [7, 7],
+          [0, 7],
+          [0, 0],
+        ],
+        [
+          [1, 1],
+          [1, 6],
+          [6, 6],
+          [6, 1],
+          [1, 1],
+        ],
       ],
       [
-        [[2, 2], [5, 2], [5, 5], [2, 5], [2, 2]],
-        [[3, 3], [3, 4], [4, 4], [4, 3], [3, 3]],
+        [
+          [2, 2],
+          [5, 2],
+          [5, 5],
+          [2, 5],
+          [2, 2],
+        ],
+        [
+          [3, 3],
+          [3, 4],
+          [4, 4],
+          [4, 3],
+          [3, 3],
+        ],
       ],
     ]);
     checkRegions(raster);
@@ -263,8 +426,24 @@ describe('traceRegions on hand-made rasters', () => {
 
   it('keeps cells touching only at a corner apart', () => {
     expect(regionOf(drawn('.A', 'A.'), 'A')).toEqual([
-      [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]],
-      [[[1, 1], [2, 1], [2, 2], [1, 2], [1, 1]]],
+      [
+        [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 1],
+          [0, 0],
+        ],
+      ],
+      [
+        [
+          [1, 1],
+          [2, 1],
+          [2, 2],
+          [1, 2],
+          [1, 1],
+        ],
+      ],
     ]);
     expect(regionOf(drawn('A.', '.A'), 'A')).toHaveLength(2);
     const checkerboard = drawn('ABA', 'BAB', 'ABA');
@@ -280,8 +459,22 @@ describe('traceRegions on hand-made rasters', () => {
       const raster = drawn('.AA', `A${centre}A`, 'AAA');
       expect(regionOf(raster, 'A')).toEqual([
         [
-          [[0, 0], [3, 0], [3, 3], [1, 3], [1, 2], [0, 2], [0, 0]],
-          [[1, 1], [1, 2], [2, 2], [2, 1], [1, 1]],
+          [
+            [0, 0],
+            [3, 0],
+            [3, 3],
+            [1, 3],
+            [1, 2],
+            [0, 2],
+            [0, 0],
+          ],
+          [
+            [1, 1],
+            [1, 2],
+            [2, 2],
+            [2, 1],
+            [1, 1],
+          ],
         ],
       ]);
       checkRegions(raster);
@@ -294,7 +487,19 @@ describe('traceRegions on hand-made rasters', () => {
   it('treats any negative value as no label and refuses a raster of the wrong size', () => {
     const raster = drawn('AA', 'AA');
     raster.labels[0] = -7;
-    expect(regionOf(raster, 'A')).toEqual([[[[0, 1], [1, 1], [1, 0], [2, 0], [2, 2], [0, 2], [0, 1]]]]);
+    expect(regionOf(raster, 'A')).toEqual([
+      [
+        [
+          [0, 1],
+          [1, 1],
+          [1, 0],
+          [2, 0],
+          [2, 2],
+          [0, 2],
+          [0, 1],
+        ],
+      ],
+    ]);
     expect([...traceRegions(raster).keys()]).toEqual([code('A')]);
     expect(() => traceRegions({ width: 3, height: 2, labels: new Int32Array(5) })).toThrow(/needs 6 labels, has 5/);
   });

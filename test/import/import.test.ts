@@ -161,10 +161,15 @@ describe('import: good input', () => {
       }),
     );
     const grid = writeCsv(dir, 'mapped.csv', ['cell', 'CNTR_ID', 'pop', 'NAT', 'EU_OTH', 'OTH'], goodRows());
-    const units = writeCsv(dir, 'units.csv', ['cell', 'municipality'], [
-      [cellId(0, 0), 'GM0363'],
-      [cellId(1, 1), 'GM9999'],
-    ]);
+    const units = writeCsv(
+      dir,
+      'units.csv',
+      ['cell', 'municipality'],
+      [
+        [cellId(0, 0), 'GM0363'],
+        [cellId(1, 1), 'GM9999'],
+      ],
+    );
     const out = join(dir, 'units.d4ipack');
     const { report } = await runImport({ grid: [grid], lau, units, mapping, out });
     expect(report.warnings.get('units table LAUs without boundary')).toBe(1);
@@ -221,10 +226,15 @@ describe('import: bad input gets a clear error and leaves no pack', () => {
     return error;
   }
 
-  const csv = (...lines: string[]) => [GRID_HEADER.join(','), ...lines].join('\n') + '\n';
+  const csv = (...lines: string[]) => `${[GRID_HEADER.join(','), ...lines].join('\n')}\n`;
 
   it('a bad id', () =>
-    expectFailure('bad-id.csv', csv(`${cellId(0, 0)},NL,1,1,0,0`, 'CRS3035RES100mN31000X39000,NL,1,1,0,0'), /bad-id\.csv:3: GRD_ID "CRS3035RES100mN31000X39000" is not an EPSG:3035 grid id/, 'bad id'));
+    expectFailure(
+      'bad-id.csv',
+      csv(`${cellId(0, 0)},NL,1,1,0,0`, 'CRS3035RES100mN31000X39000,NL,1,1,0,0'),
+      /bad-id\.csv:3: GRD_ID "CRS3035RES100mN31000X39000" is not an EPSG:3035 grid id/,
+      'bad id',
+    ));
 
   it('a cell not aligned to its grid', () =>
     expectFailure('unaligned.csv', csv('CRS3035RES100mN3100050E3900000,NL,1,1,0,0'), /unaligned\.csv:2: .*not aligned to the 100m grid/, 'bad id'));
@@ -233,23 +243,44 @@ describe('import: bad input gets a clear error and leaves no pack', () => {
     expectFailure('country.csv', csv(`${cellId(0, 0)},XX,1,1,0,0`), /country\.csv:2: CNTR_ID "XX" has unknown country code "XX"/, 'unknown country'));
 
   it('a duplicate cell', () =>
-    expectFailure('dup.csv', csv(`${cellId(0, 0)},NL,1,1,0,0`, `${cellId(1, 0)},NL,1,1,0,0`, `${cellId(0, 0)},NL,5,5,0,0`), /dup\.csv:4: CRS3035RES100mN3100000E3900000 already given with other figures at .*dup\.csv:2/, 'duplicate cell'));
+    expectFailure(
+      'dup.csv',
+      csv(`${cellId(0, 0)},NL,1,1,0,0`, `${cellId(1, 0)},NL,1,1,0,0`, `${cellId(0, 0)},NL,5,5,0,0`),
+      /dup\.csv:4: CRS3035RES100mN3100000E3900000 already given with other figures at .*dup\.csv:2/,
+      'duplicate cell',
+    ));
 
-  it('a negative count', () => expectFailure('neg.csv', csv(`${cellId(0, 0)},NL,4,5,0,-1`), /neg\.csv:2: OTH is -1: counts cannot be negative/, 'negative count'));
+  it('a negative count', () =>
+    expectFailure('neg.csv', csv(`${cellId(0, 0)},NL,4,5,0,-1`), /neg\.csv:2: OTH is -1: counts cannot be negative/, 'negative count'));
 
   it('a non-numeric count', () => expectFailure('nan.csv', csv(`${cellId(0, 0)},NL,4,abc,0,0`), /nan\.csv:2: NAT "abc" is not a number/, 'not a number'));
 
   it('a fractional count', () => expectFailure('frac.csv', csv(`${cellId(0, 0)},NL,4.5,4,0,0`), /frac\.csv:2: T "4\.5" is not a whole number/, 'not a number'));
 
   it('a missing required column', () =>
-    expectFailure('nocol.csv', 'GRD_ID,CNTR_ID,NAT\n' + `${cellId(0, 0)},NL,4\n`, /nocol\.csv: missing required column T \(header: GRD_ID, CNTR_ID, NAT\)/, 'missing column'));
+    expectFailure(
+      'nocol.csv',
+      `GRD_ID,CNTR_ID,NAT\n${cellId(0, 0)},NL,4\n`,
+      /nocol\.csv: missing required column T \(header: GRD_ID, CNTR_ID, NAT\)/,
+      'missing column',
+    ));
 
   it('a truncated CSV', () =>
-    expectFailure('cut.csv', csv(`${cellId(0, 0)},NL,4,4,0,0`).slice(0, -1) + `\n${cellId(1, 0)},NL,4`, /cut\.csv:3: has 3 fields, the header has 6 \(truncated or malformed line\)/, 'wrong field count'));
+    expectFailure(
+      'cut.csv',
+      `${csv(`${cellId(0, 0)},NL,4,4,0,0`).slice(0, -1)}\n${cellId(1, 0)},NL,4`,
+      /cut\.csv:3: has 3 fields, the header has 6 \(truncated or malformed line\)/,
+      'wrong field count',
+    ));
 
   it('a truncated gzip file', () => {
     const gz = gzipSync(Buffer.from(csv(...goodRows().map((r) => r.join(',')))));
-    return expectFailure('cut.csv.gz', gz.subarray(0, gz.length - 12), /cut\.csv\.gz:\d+: unexpected end of file \(truncated or corrupt file\?\)/, 'unreadable file');
+    return expectFailure(
+      'cut.csv.gz',
+      gz.subarray(0, gz.length - 12),
+      /cut\.csv\.gz:\d+: unexpected end of file \(truncated or corrupt file\?\)/,
+      'unreadable file',
+    );
   });
 
   it('a bad confidentiality flag', async () => {
@@ -259,14 +290,19 @@ describe('import: bad input gets a clear error and leaves no pack', () => {
   });
 
   it('mixed resolutions', async () => {
-    const path = writeCsv(dir, 'res.csv', GRID_HEADER, [[cellId(0, 0), 'NL', 1, 1, 0, 0], [cellId(0, 0, 1000), 'NL', 1, 1, 0, 0]]);
+    const path = writeCsv(dir, 'res.csv', GRID_HEADER, [
+      [cellId(0, 0), 'NL', 1, 1, 0, 0],
+      [cellId(0, 0, 1000), 'NL', 1, 1, 0, 0],
+    ]);
     const error = await failure({ grid: [path], out: join(dir, 'res.d4ipack') });
     expect(error.report.format()).toMatch(/res\.csv:3: GRD_ID ".*" is a 1km cell; this import is at 100m/);
   });
 
   it('a missing file and a folder without grid files', async () => {
     expect((await failure({ grid: [join(dir, 'nope.csv')], out: join(dir, 'x.d4ipack') })).message).toMatch(/nope\.csv does not exist/);
-    expect((await failure({ grid: [join(dir, '..', readdirSync(join(dir, '..'))[0], 'missing-dir')], out: join(dir, 'x.d4ipack') })).message).toMatch(/does not exist/);
+    expect((await failure({ grid: [join(dir, '..', readdirSync(join(dir, '..'))[0], 'missing-dir')], out: join(dir, 'x.d4ipack') })).message).toMatch(
+      /does not exist/,
+    );
   });
 
   it('shows the first 20 errors and counts them all; --skip-invalid imports the rest', async () => {

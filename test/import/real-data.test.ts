@@ -150,7 +150,8 @@ describe.skipIf(!HAS_SHARED)('real Eurostat Census 2021 grid', () => {
     const town = small.length ? loaded.laus.name.indexOf(small[0].replace(/ \(.*$/, '')) : -1;
     if (town >= 0) {
       const [w, s, e, n] = loaded.laus.bbox.subarray(town * 4, town * 4 + 4);
-      const at = (z: number) => new VectorTile(new PbfReader(source.getTile(z, Math.floor(lonToTileX((w + e) / 2, z)), Math.floor(latToTileY((s + n) / 2, z)))!)).layers.lau;
+      const at = (z: number) =>
+        new VectorTile(new PbfReader(source.getTile(z, Math.floor(lonToTileX((w + e) / 2, z)), Math.floor(latToTileY((s + n) / 2, z)))!)).layers.lau;
       const low = at(6);
       const names = Array.from({ length: low.length }, (_, k) => low.feature(k).properties.LAU_NAME);
       expect(names).toEqual(small.map((t) => t.replace(/ \(.*$/, '')).filter((name) => names.includes(name)));

@@ -10,7 +10,9 @@ import { http } from '../support/http-client.ts';
 
 const started: ChildProcess[] = [];
 // a failed assertion must not leave servers (and their cluster workers) running
-afterAll(() => started.forEach((child) => child.exitCode === null && child.kill('SIGKILL')));
+afterAll(() => {
+  for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
+});
 
 /** Start `d4i serve` with these arguments; resolves when it prints the URL to open. */
 async function spawnServe(args: string[], env: Record<string, string> = {}) {
@@ -89,7 +91,10 @@ describe('d4i serve process', () => {
     expect(received.expected).toBeGreaterThan(500_000);
     expect(await exited).toBe(0);
     // one JSON line per request at info
-    const lines = output.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = output.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.some((l) => l.msg === 'request completed' && l.req.url === '/healthz' && l.res.statusCode === 200)).toBe(true);
     expect(lines.some((l) => l.msg === 'pack reloaded')).toBe(true);
   });

@@ -207,7 +207,8 @@ describe('metadata and ops', () => {
     expect(tj.attribution).toBe('Synthetic test data');
     const fields = tj.vector_layers[0].fields;
     expect(tj.vector_layers[0].id).toBe('grid');
-    for (const name of ['res', 'T', 'NAT', 'EU_OTH', 'OTH', 'conf', 'share_born_abroad', 'share_foreign_citizens', 'GRD_ID', 'OTH_AFR']) expect(fields[name], name).toMatch(/\w/);
+    for (const name of ['res', 'T', 'NAT', 'EU_OTH', 'OTH', 'conf', 'share_born_abroad', 'share_foreign_citizens', 'GRD_ID', 'OTH_AFR'])
+      expect(fields[name], name).toMatch(/\w/);
     expect(tj.levels[14]).toEqual({ zoom: 14, res: 100, label: '100m' });
     const alias = (await http(`${base}/tiles/grid/metadata.json`)).json();
     expect(alias).toEqual(tj);
@@ -227,7 +228,17 @@ describe('metadata and ops', () => {
     const urls = JSON.stringify(style).match(/https?:\/\/[^"]+/g) ?? [];
     expect(urls.every((u) => u.startsWith(base))).toBe(true);
     // the basemap under the grid, outlines and labels over it
-    expect(style.layers.map((l: { id: string }) => l.id)).toEqual(['sea', 'land', 'coastline', 'grid', 'lau-outline', 'lau-hit', 'small-towns', 'boundary', 'place-label']);
+    expect(style.layers.map((l: { id: string }) => l.id)).toEqual([
+      'sea',
+      'land',
+      'coastline',
+      'grid',
+      'lau-outline',
+      'lau-hit',
+      'small-towns',
+      'boundary',
+      'place-label',
+    ]);
     // every source and the glyphs the style names are served here
     for (const source of Object.values(style.sources) as { url: string }[]) expect((await http(source.url)).status).toBe(200);
     const font = style.layers.find((l: { id: string }) => l.id === 'place-label').layout['text-font'][0];

@@ -19,7 +19,7 @@ export function tempDir(prefix = 'd4i-test-'): string {
 /** Write a CSV from a header line and rows (arrays joined by `delimiter`). */
 export function writeCsv(dir: string, name: string, header: string[], rows: (string | number)[][], delimiter = ','): string {
   const path = join(dir, name);
-  writeFileSync(path, [header.join(delimiter), ...rows.map((r) => r.join(delimiter))].join('\n') + '\n');
+  writeFileSync(path, `${[header.join(delimiter), ...rows.map((r) => r.join(delimiter))].join('\n')}\n`);
   return path;
 }
 

@@ -8,6 +8,7 @@ export interface RawResponse {
   body: Buffer;
   /** the body decompressed per Content-Encoding */
   decoded(): Buffer;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON a route answers
   json(): any;
 }
 

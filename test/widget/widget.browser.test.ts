@@ -35,7 +35,8 @@ async function open(attributes: string): Promise<{ page: Page; requests: string[
   await page.addInitScript(() => {
     const w = window as unknown as { __events: { type: string; detail: unknown }[] };
     w.__events = [];
-    for (const type of ['d4i-ready', 'd4i-select', 'd4i-viewchange']) document.addEventListener(type, (e) => w.__events.push({ type, detail: (e as CustomEvent).detail }));
+    for (const type of ['d4i-ready', 'd4i-select', 'd4i-viewchange'])
+      document.addEventListener(type, (e) => w.__events.push({ type, detail: (e as CustomEvent).detail }));
   });
   const path = `/${Math.random().toString(36).slice(2)}`;
   pages[path] = embed(attributes);
@@ -103,13 +104,18 @@ describe.skipIf(!HAS_CHROMIUM)('<d4i-map> in Chromium', () => {
       }, zoom);
       await page.waitForTimeout(300);
       const { counts } = await legendPixels(page);
-      expect(counts.reduce((a, b) => a + b, 0), `zoom ${zoom}`).toBeGreaterThan(2000);
+      expect(
+        counts.reduce((a, b) => a + b, 0),
+        `zoom ${zoom}`,
+      ).toBeGreaterThan(2000);
       expect(counts.filter((c) => c > 0).length, `zoom ${zoom}`).toBeGreaterThanOrEqual(3);
       const unit = await page.evaluate(() => document.querySelector('d4i-map')!.shadowRoot!.querySelector('.legend-unit')!.textContent);
       const res = pack.levels.find((l) => l.res === (zoom === 9 ? 1000 : zoom === 11 ? 500 : 100))!.res;
       expect(unit).toContain(res >= 1000 ? `${res / 1000} km cells` : `${res} m cells`);
     }
-    const items = await page.evaluate(() => [...document.querySelector('d4i-map')!.shadowRoot!.querySelectorAll('.legend li')].map((li) => li.textContent!.trim()));
+    const items = await page.evaluate(() =>
+      [...document.querySelector('d4i-map')!.shadowRoot!.querySelectorAll('.legend li')].map((li) => li.textContent!.trim()),
+    );
     // 5 classes asked for; ties among small cells' shares may merge quantile classes
     expect(items.length).toBeGreaterThanOrEqual(4);
     expect(items.length).toBeLessThanOrEqual(6);
@@ -131,7 +137,9 @@ describe.skipIf(!HAS_CHROMIUM)('<d4i-map> in Chromium', () => {
       return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
     });
     await page.mouse.click(canvas.x, canvas.y);
-    const selected = await page.waitForFunction(() => (window as unknown as { __events: { type: string; detail: unknown }[] }).__events.find((e) => e.type === 'd4i-select')?.detail);
+    const selected = await page.waitForFunction(
+      () => (window as unknown as { __events: { type: string; detail: unknown }[] }).__events.find((e) => e.type === 'd4i-select')?.detail,
+    );
     const detail = (await selected.jsonValue()) as { id: string; values: Record<string, number>; kind: string };
     const id = formatGridId(cell);
     expect(detail.kind).toBe('cell');
@@ -153,13 +161,21 @@ describe.skipIf(!HAS_CHROMIUM)('<d4i-map> in Chromium', () => {
           colours: [...root.querySelectorAll('.legend li:not(.no-data) .swatch')].map((s) => getComputedStyle(s).backgroundColor),
         };
       });
-    await page.evaluate(() => ((window as unknown as { __canvas: Element }).__canvas = document.querySelector('d4i-map')!.shadowRoot!.querySelector('canvas')!));
+    await page.evaluate(
+      () => ((window as unknown as { __canvas: Element }).__canvas = document.querySelector('d4i-map')!.shadowRoot!.querySelector('canvas')!),
+    );
     const before = await legend();
     expect(before.title).toBe('Share born abroad');
     await page.evaluate(() => document.querySelector('d4i-map')!.setAttribute('indicator', 'share_born_non_eu'));
-    await page.waitForFunction(() => document.querySelector('d4i-map')!.shadowRoot!.querySelector('.legend-title')!.textContent === 'Share born outside the EU');
+    await page.waitForFunction(
+      () => document.querySelector('d4i-map')!.shadowRoot!.querySelector('.legend-title')!.textContent === 'Share born outside the EU',
+    );
     // the text summary follows the indicator
-    await page.waitForFunction(() => /^In view: [\d,]+ residents\. Share born outside the EU: [\d.]+%\.$/.test(document.querySelector('d4i-map')!.shadowRoot!.querySelector('.summary')!.textContent ?? ''));
+    await page.waitForFunction(() =>
+      /^In view: [\d,]+ residents\. Share born outside the EU: [\d.]+%\.$/.test(
+        document.querySelector('d4i-map')!.shadowRoot!.querySelector('.summary')!.textContent ?? '',
+      ),
+    );
     await page.evaluate(() => document.querySelector('d4i-map')!.setAttribute('palette', 'magma'));
     await page.waitForFunction((old) => {
       const s = document.querySelector('d4i-map')!.shadowRoot!.querySelector('.legend li .swatch');
@@ -169,9 +185,13 @@ describe.skipIf(!HAS_CHROMIUM)('<d4i-map> in Chromium', () => {
     const { counts } = await legendPixels(page);
     expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(1000);
     await page.evaluate(() => document.querySelector('d4i-map')!.setAttribute('lang', 'fr'));
-    await page.waitForFunction(() => document.querySelector('d4i-map')!.shadowRoot!.querySelector('.legend .no-data')?.textContent?.trim() === 'Pas de données (confidentiel)');
+    await page.waitForFunction(
+      () => document.querySelector('d4i-map')!.shadowRoot!.querySelector('.legend .no-data')?.textContent?.trim() === 'Pas de données (confidentiel)',
+    );
     expect((await legend()).title).toBe('Part des nés hors de l’UE');
-    const sameCanvas = await page.evaluate(() => (window as unknown as { __canvas: Element }).__canvas === document.querySelector('d4i-map')!.shadowRoot!.querySelector('canvas'));
+    const sameCanvas = await page.evaluate(
+      () => (window as unknown as { __canvas: Element }).__canvas === document.querySelector('d4i-map')!.shadowRoot!.querySelector('canvas'),
+    );
     expect(sameCanvas).toBe(true);
     const readies = await page.evaluate(() => (window as unknown as { __events: { type: string }[] }).__events.filter((e) => e.type === 'd4i-ready').length);
     expect(readies).toBe(1);
@@ -193,18 +213,29 @@ describe.skipIf(!HAS_CHROMIUM)('<d4i-map> in Chromium', () => {
 
   it('pans with the arrow keys, zooms with + and -, and updates the aria-live summary', { timeout: 60_000 }, async () => {
     const { page } = await open('place="Venlo" zoom="14"');
-    const view = () => page.evaluate(() => (document.querySelector('d4i-map') as unknown as { map: { getCenter(): { lng: number; lat: number }; getZoom(): number } }).map).then(() =>
-      page.evaluate(() => {
-        const map = (document.querySelector('d4i-map') as unknown as { map: { getCenter(): { lng: number; lat: number }; getZoom(): number } }).map;
-        return { lng: map.getCenter().lng, zoom: map.getZoom(), summary: document.querySelector('d4i-map')!.shadowRoot!.querySelector('.summary')!.textContent };
-      }),
-    );
+    const view = () =>
+      page
+        .evaluate(() => (document.querySelector('d4i-map') as unknown as { map: { getCenter(): { lng: number; lat: number }; getZoom(): number } }).map)
+        .then(() =>
+          page.evaluate(() => {
+            const map = (document.querySelector('d4i-map') as unknown as { map: { getCenter(): { lng: number; lat: number }; getZoom(): number } }).map;
+            return {
+              lng: map.getCenter().lng,
+              zoom: map.getZoom(),
+              summary: document.querySelector('d4i-map')!.shadowRoot!.querySelector('.summary')!.textContent,
+            };
+          }),
+        );
     await page.waitForFunction(() => /\d/.test(document.querySelector('d4i-map')!.shadowRoot!.querySelector('.summary')!.textContent ?? ''));
     const start = await view();
     expect(start.summary).toMatch(/^In view: [\d,]+ residents, [\d.]+% born abroad\.$/);
     const region = await page.evaluate(() => {
       const section = document.querySelector('d4i-map')!.shadowRoot!.querySelector('section')!;
-      return { role: section.getAttribute('role'), label: section.getAttribute('aria-label'), live: section.querySelector('.summary')!.getAttribute('aria-live') };
+      return {
+        role: section.getAttribute('role'),
+        label: section.getAttribute('aria-label'),
+        live: section.querySelector('.summary')!.getAttribute('aria-live'),
+      };
     });
     expect(region).toEqual({ role: 'region', label: 'd4i map', live: 'polite' });
     await page.evaluate(() => (document.querySelector('d4i-map')!.shadowRoot!.querySelector('canvas') as HTMLElement).focus());
@@ -292,7 +323,7 @@ describe.skipIf(!HAS_CHROMIUM)('configurator and embed page', () => {
       return el?.ready && el.map?.loaded() && el.shadowRoot.querySelector('.legend li');
     });
 
-  it('the configurator\'s snippet, pasted into a fresh page, shows the same map', { timeout: 60_000 }, async () => {
+  it("the configurator's snippet, pasted into a fresh page, shows the same map", { timeout: 60_000 }, async () => {
     const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
     const page = await context.newPage();
     await page.goto(`${tiles}/`);
@@ -303,7 +334,9 @@ describe.skipIf(!HAS_CHROMIUM)('configurator and embed page', () => {
     await page.selectOption('select[name=lang]', 'nl');
     await page.fill('input[name=classes]', '4');
     await page.dispatchEvent('form', 'change');
-    await page.waitForFunction(() => document.querySelector('d4i-map')!.shadowRoot!.querySelector('.legend-title')?.textContent === 'Aandeel geboren buiten de EU');
+    await page.waitForFunction(
+      () => document.querySelector('d4i-map')!.shadowRoot!.querySelector('.legend-title')?.textContent === 'Aandeel geboren buiten de EU',
+    );
     await page.waitForFunction(() => (document.querySelector('d4i-map') as unknown as { map: { isMoving(): boolean; loaded(): boolean } }).map.loaded());
     await page.waitForTimeout(2500); // the fly to Venlo
     const snippet = await page.inputValue('#snippet');

@@ -332,7 +332,10 @@ export class D4iMap extends LitElement {
       let summary: string;
       if (!indicator || indicator.id === 'share_born_abroad' || value === undefined) {
         const share = sum.share_born_abroad as number | null;
-        summary = share === null || share === undefined ? fill(this.t.summaryUnknown, { residents }) : fill(this.t.summary, { residents, share: this.formatShare(share) });
+        summary =
+          share === null || share === undefined
+            ? fill(this.t.summaryUnknown, { residents })
+            : fill(this.t.summary, { residents, share: this.formatShare(share) });
       } else {
         const text = value === null ? this.t.noData : indicator.kind === 'share' ? this.formatShare(value) : this.formatCount(value);
         summary = fill(this.t.summaryIndicator, { residents, indicator: indicator.labels[this.language] ?? indicator.id, value: text });
@@ -441,7 +444,11 @@ export class D4iMap extends LitElement {
     const indicator = this.chosen;
     const { breaks, colours } = this.view;
     const label = (k: number) =>
-      k === 0 ? `< ${this.formatBreak(breaks[0], indicator)}` : k === breaks.length ? `≥ ${this.formatBreak(breaks[k - 1], indicator)}` : `${this.formatBreak(breaks[k - 1], indicator)} – ${this.formatBreak(breaks[k], indicator)}`;
+      k === 0
+        ? `< ${this.formatBreak(breaks[0], indicator)}`
+        : k === breaks.length
+          ? `≥ ${this.formatBreak(breaks[k - 1], indicator)}`
+          : `${this.formatBreak(breaks[k - 1], indicator)} – ${this.formatBreak(breaks[k], indicator)}`;
     return html`<div class="legend ${position}" part="legend">
       <div class="legend-title">${indicator.labels[this.language] ?? indicator.id}</div>
       <div class="legend-unit">${indicator.unit[this.language] ?? ''}${this.view.level ? html` · ${fill(this.t.cellsOf, { res: this.view.level })}` : nothing}</div>
@@ -460,7 +467,8 @@ export class D4iMap extends LitElement {
         <thead><tr><th>${this.t.name}</th><th>${this.t.residents}</th><th>${this.t.bornAbroad}</th></tr></thead>
         <tbody>
           ${(this.view.table ?? []).map(
-            (r) => html`<tr><td>${r.name}</td><td>${this.formatCount(Number(r.T))}</td><td>${r.share_born_abroad === null ? this.t.noData : this.formatShare(Number(r.share_born_abroad))}</td></tr>`,
+            (r) =>
+              html`<tr><td>${r.name}</td><td>${this.formatCount(Number(r.T))}</td><td>${r.share_born_abroad === null ? this.t.noData : this.formatShare(Number(r.share_born_abroad))}</td></tr>`,
           )}
         </tbody>
       </table>
@@ -477,12 +485,14 @@ export class D4iMap extends LitElement {
       ${this.state.kind === 'loading' ? html`<div class="state" role="status">${t.loading}</div>` : nothing}
       ${this.state.kind === 'error' ? html`<div class="state error" role="alert">${this.state.message}</div>` : nothing}
       ${this.renderLegend()}
-      ${hover
-        ? html`<div class="tooltip" part="tooltip" style="left:${hover.x + 12}px;top:${hover.y + 12}px">
+      ${
+        hover
+          ? html`<div class="tooltip" part="tooltip" style="left:${hover.x + 12}px;top:${hover.y + 12}px">
             <strong>${hover.title}</strong>
             <dl>${hover.rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
           </div>`
-        : nothing}
+          : nothing
+      }
       <div class="controls" part="controls">
         <button type="button" @click=${this.toggleTable} aria-pressed=${this.view.showTable ? 'true' : 'false'}>${this.view.showTable ? t.map : t.table}</button>
         <button type="button" @click=${this.downloadPng}>${t.png}</button>

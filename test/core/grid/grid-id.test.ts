@@ -21,7 +21,11 @@ describe('grid ids', () => {
 
   it('round-trips every ladder resolution in both forms', () => {
     for (const res of [...LADDER, 250, 25_000]) {
-      for (const [e, n] of [[4334000, 2684000], [2600000, 1400000], [7000000, 5400000]]) {
+      for (const [e, n] of [
+        [4334000, 2684000],
+        [2600000, 1400000],
+        [7000000, 5400000],
+      ]) {
         const cell = { res, e: Math.floor(e / res) * res, n: Math.floor(n / res) * res };
         for (const form of ['long', 'short'] as const) {
           const id = formatGridId(cell, form);

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  cellRingLonLat,
-  laeaToLonLat,
-  lonLatToLaea,
-  lonLatToWebMercator,
-  proj4LaeaToLonLat,
-  proj4LonLatToLaea,
-} from '../../../core/grid/projection.ts';
+import { cellRingLonLat, laeaToLonLat, lonLatToLaea, lonLatToWebMercator, proj4LaeaToLonLat, proj4LonLatToLaea } from '../../../core/grid/projection.ts';
 import { MAX_INTERPOLATION_ERROR } from '../../../core/mvt/slice.ts';
 import { latToTileY, lonToTileX, NodeGridProjector, tileBox3035, TileProjector } from '../../../core/mvt/tile-math.ts';
 import { seeded } from '../../support/synthetic-level.ts';
@@ -77,7 +70,13 @@ describe('EPSG:3035 closed form against proj4', () => {
 describe('node-grid projector (interpolated cell corners)', () => {
   it('stays within MAX_INTERPOLATION_ERROR of the exact projection wherever slicing uses it', () => {
     const random = seeded(5);
-    for (const [z, lon, lat] of [[7, -8, 40], [9, 2.3, 48.9], [11, 12.5, 41.9], [13, 4.48, 51.92], [14, -6.26, 53.35]]) {
+    for (const [z, lon, lat] of [
+      [7, -8, 40],
+      [9, 2.3, 48.9],
+      [11, 12.5, 41.9],
+      [13, 4.48, 51.92],
+      [14, -6.26, 53.35],
+    ]) {
       const x = Math.floor(lonToTileX(lon, z));
       const y = Math.floor(latToTileY(lat, z));
       const [minE, minN, maxE, maxN] = tileBox3035(z, x, y);

@@ -3,7 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { foldText, type SearchEntry, SearchIndex } from '../../../core/lau/search-index.ts';
 
-const entry = (name: string, population: number, country = 'FR', kind: SearchEntry['kind'] = 'place'): SearchEntry => ({ kind, name, country, population, lon: 0, lat: 0 });
+const entry = (name: string, population: number, country = 'FR', kind: SearchEntry['kind'] = 'place'): SearchEntry => ({
+  kind,
+  name,
+  country,
+  population,
+  lon: 0,
+  lat: 0,
+});
 
 describe('search index', () => {
   const index = new SearchIndex([

@@ -67,7 +67,11 @@ describe('MVT encoding', () => {
   });
 
   it('packs level and cell into the feature id and back', () => {
-    for (const [res, x, y] of [[100, 74_000, 54_000], [100_000, 74, 54], [1000, 0, 0]]) {
+    for (const [res, x, y] of [
+      [100, 74_000, 54_000],
+      [100_000, 74, 54],
+      [1000, 0, 0],
+    ]) {
       const id = featureId(res, x, y);
       expect(Number.isSafeInteger(id)).toBe(true);
       expect(parseFeatureId(id)).toEqual({ res, x, y });
