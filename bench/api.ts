@@ -9,7 +9,7 @@ import { csvLine } from '../server/csv.ts';
 import { buildLauFacts } from '../core/lau/lau-facts.ts';
 import { loadPack } from '../core/pack/pack.ts';
 import { rssOf, startServeChild } from './support/child.ts';
-import { quantile } from './tiles.ts';
+import { quantile } from './support/stats.ts';
 import { Random } from '../generate/random.ts';
 
 export interface BenchApiOptions {

@@ -11,7 +11,7 @@ import autocannon from 'autocannon';
 import { levelForZoom } from '../core/grid/levels.ts';
 import { levelAt, loadPack, type GridPack } from '../core/pack/pack.ts';
 import { startServeChild } from './support/child.ts';
-import { sampleTiles } from './tiles.ts';
+import { sampleTiles } from './support/sample-tiles.ts';
 
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 const ZOOMS = [6, 7, 8, 9, 10, 11, 12, 13, 14];

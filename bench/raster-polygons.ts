@@ -1,6 +1,6 @@
-// Bench traceRegions on a raster shaped like the generator's: Voronoi LAUs (nearest of jittered seeds)
-// with a sea, at the size of a large country. Usage: tsx bench/raster-polygons.ts [width height labels]
-// (run node with --expose-gc for a steadier memory figure).
+// d4i bench raster-polygons: traceRegions (the generator's hand-written LAU boundary tracer) on a raster
+// shaped like the generator's: Voronoi LAUs (nearest of jittered seeds) with a sea, at the size of a large
+// country. Time, rings, vertices and memory retained by the result (d4i bench runs node with --expose-gc).
 import { Random } from '../generate/random.ts';
 import { traceRegions, type LabelRaster } from '../generate/raster-polygons.ts';
 
@@ -48,24 +48,31 @@ function retainedMB(): number {
   return (heapUsed + arrayBuffers) / 1e6;
 }
 
-const [width, height, labelCount] = process.argv.slice(2, 5).map(Number);
-const raster = voronoiRaster(width || 3000, height || 3000, labelCount || 20_000);
-const before = retainedMB();
-const started = performance.now();
-const regions = traceRegions(raster);
-const ms = performance.now() - started;
-const mb = retainedMB() - before;
-let rings = 0;
-let vertices = 0;
-for (const polygons of regions.values()) {
-  for (const polygon of polygons) {
-    rings += polygon.length;
-    for (const ring of polygon) vertices += ring.length - 1;
-  }
+export interface BenchRasterPolygonsOptions {
+  width: number;
+  height: number;
+  labels: number;
 }
-console.log(
-  `bench raster-polygons: ${(raster.width * raster.height).toLocaleString('en')} cells, ` +
-    `${regions.size.toLocaleString('en')} labels, ` +
-    `${rings.toLocaleString('en')} rings, ${vertices.toLocaleString('en')} vertices, ${ms.toFixed(0)} ms, ` +
-    `${mb.toFixed(0)} MB retained (result), peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
-);
+
+export async function benchRasterPolygons({ width, height, labels }: BenchRasterPolygonsOptions): Promise<void> {
+  const raster = voronoiRaster(width, height, labels);
+  const before = retainedMB();
+  const started = performance.now();
+  const regions = traceRegions(raster);
+  const ms = performance.now() - started;
+  const mb = retainedMB() - before;
+  let rings = 0;
+  let vertices = 0;
+  for (const polygons of regions.values()) {
+    for (const polygon of polygons) {
+      rings += polygon.length;
+      for (const ring of polygon) vertices += ring.length - 1;
+    }
+  }
+  console.log(
+    `bench raster-polygons: ${(raster.width * raster.height).toLocaleString('en')} cells, ` +
+      `${regions.size.toLocaleString('en')} labels, ` +
+      `${rings.toLocaleString('en')} rings, ${vertices.toLocaleString('en')} vertices, ${ms.toFixed(0)} ms, ` +
+      `${mb.toFixed(0)} MB retained (result), peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+  );
+}

@@ -13,35 +13,16 @@ import autocannon from 'autocannon';
 import { compressTile } from '../server/tile-handler.ts';
 import { GRID_MAX_ZOOM } from '../core/grid/levels.ts';
 import { loadPack, type GridPack } from '../core/pack/pack.ts';
-import { laeaToLonLat } from '../core/grid/projection.ts';
 import { GridSource } from '../core/mvt/tile-source.ts';
-import { latToTileY, lonToTileX } from '../core/mvt/tile-math.ts';
 import { rssOf, startChild, startServeChild } from './support/child.ts';
-import { Random } from '../generate/random.ts';
+import { sampleTiles } from './support/sample-tiles.ts';
+import { ascending, quantile } from './support/stats.ts';
 
 export interface BenchTilesOptions {
   pack: string;
   tiles: number;
   seconds: number;
   connections: number;
-}
-
-/** The q-quantile of sorted values (nearest rank below; 0 when empty). */
-export const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : 0);
-
-/** Up to `count` distinct tiles of zoom z under populated cells, drawn by cell (dense areas weigh more). */
-export function sampleTiles(pack: GridPack, z: number, count: number, seed = 7): [number, number, number][] {
-  const level = pack.levels[0];
-  const random = new Random(seed, z);
-  const tiles = new Map<string, [number, number, number]>();
-  for (let attempt = 0; attempt < count * 20 && tiles.size < count; attempt++) {
-    const i = Math.floor(random.next() * level.count);
-    const [lon, lat] = laeaToLonLat((level.x[i] + 0.5) * level.res, (level.y[i] + 0.5) * level.res);
-    const x = Math.floor(lonToTileX(lon, z));
-    const y = Math.floor(latToTileY(lat, z));
-    tiles.set(`${z}/${x}/${y}`, [z, x, y]);
-  }
-  return [...tiles.values()];
 }
 
 interface ZoomFigures {
@@ -70,9 +51,8 @@ function coldFigures(source: GridSource, pack: GridPack, z: number, count: numbe
     bytes.push(body?.length ?? 0);
     features.push(raw ? countFeatures(raw) : 0);
   }
-  const sort = (a: number[]) => [...a].sort((p, q) => p - q);
-  const t = sort(times);
-  const b = sort(bytes);
+  const t = ascending(times);
+  const b = ascending(bytes);
   return {
     z,
     res: source.resolutionAt(z),
@@ -83,7 +63,7 @@ function coldFigures(source: GridSource, pack: GridPack, z: number, count: numbe
     bytesP50: quantile(b, 0.5),
     bytesP95: quantile(b, 0.95),
     bytesMax: b[b.length - 1] ?? 0,
-    featuresP95: quantile(sort(features), 0.95),
+    featuresP95: quantile(ascending(features), 0.95),
   };
 }
 
@@ -161,7 +141,7 @@ export async function benchTiles(options: BenchTilesOptions): Promise<void> {
     const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`.padEnd(9);
     const ms = (n: number) => `${n.toFixed(2)} ms`.padEnd(8);
     console.log(
-      `z${String(z).padEnd(4)}${String(f.res).padEnd(9)}${String(f.tiles).padEnd(7)}${ms(f.p50)}${ms(f.p95)}${ms(f.max)} ${kb(f.bytesP50)}${kb(f.bytesP95)}${kb(f.bytesMax)}${f.featuresP95}`,
+      `z${String(z).padEnd(4)}${String(f.res).padEnd(9)}${String(f.tiles).padEnd(7)}${ms(f.p50)}${ms(f.p95)}${ms(f.max)} ${kb(f.bytesP50)}${kb(f.bytesP95)}${kb(f.bytesMax)}${Math.round(f.featuresP95)}`,
     );
   }
 

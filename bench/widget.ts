@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { CHROMIUM, HAS_CHROMIUM, launchBrowser, pageServer } from '../test/support/browser.ts';
 import { startServeChild } from './support/child.ts';
+import { quantile } from './support/stats.ts';
 
 export interface BenchWidgetOptions {
   pack: string;
@@ -65,7 +66,7 @@ export async function benchWidget(options: BenchWidgetOptions): Promise<void> {
     }
     times.sort((a, b) => a - b);
     console.log(
-      `page load to d4i-ready with tiles drawn (${options.place}, ${options.pack}, 900x600, new browser context each): median ${times[Math.floor(times.length / 2)].toFixed(0)} ms, worst ${times[times.length - 1].toFixed(0)} ms over ${times.length} runs`,
+      `page load to d4i-ready with tiles drawn (${options.place}, ${options.pack}, 900x600, new browser context each): median ${quantile(times, 0.5).toFixed(0)} ms, worst ${times[times.length - 1].toFixed(0)} ms over ${times.length} runs`,
     );
     if (options.screenshot) {
       const context = await browser.newContext({ viewport: { width: 1100, height: 720 } });

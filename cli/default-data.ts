@@ -1,14 +1,12 @@
 // The data `npm start` serves: a synthetic set generated and imported once into data/, reused after.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { PackError, readPackVersion } from '../core/pack/pack.ts';
+import type { Progress } from '../core/progress.ts';
 import { generate } from '../generate/generate.ts';
 import { SYNTHETIC_ATTRIBUTION } from '../generate/readme.ts';
 import { runImport } from '../import/import.ts';
-import type { Progress } from '../core/progress.ts';
-import { loadPack, PackError } from '../core/pack/pack.ts';
 
-export const DEFAULT_PRESET = 'europe';
-export const DEFAULT_SEED = 1;
 export const DATA_DIR = resolve(import.meta.dirname, '../data');
 
 /** data/<preset>.d4ipack for a preset ("city:Rotterdam" -> city-rotterdam). */
@@ -30,8 +28,9 @@ interface Stamp {
 }
 
 /**
- * The pack for `preset`: reused when data/ already holds a sound pack built from the same preset and
- * seed; otherwise generated (progress shown) and imported. Returns its path.
+ * The pack for `preset`: reused when data/ already holds a pack built from the same preset and seed
+ * (its header is read to compare the data version, not the whole file); otherwise generated (progress
+ * shown) and imported. Returns its path.
  */
 export async function ensureDefaultPack(preset: string, seed: number, progress: Progress, dataDir = DATA_DIR): Promise<string> {
   const pack = packPathFor(preset, dataDir);
@@ -39,7 +38,7 @@ export async function ensureDefaultPack(preset: string, seed: number, progress: 
   if (existsSync(pack) && existsSync(stampPath)) {
     const stamp = JSON.parse(readFileSync(stampPath, 'utf8')) as Stamp;
     try {
-      if (stamp.preset === preset && stamp.seed === seed && loadPack(pack).dataVersion === stamp.dataVersion) return pack;
+      if (stamp.preset === preset && stamp.seed === seed && readPackVersion(pack).dataVersion === stamp.dataVersion) return pack;
     } catch (error) {
       if (!(error instanceof PackError)) throw error;
       progress.log(`${pack}: ${error.message}; building it again`);

@@ -3,7 +3,8 @@
 // smoothed over neighbouring cells, scaled to the 2011 national figures).
 import type { BaseCells } from './base-extract.ts';
 import { type CountryRaster, d4iCodes, quarterMask } from './country-rasters.ts';
-import { type CountryCode, FACTS } from './facts-2011.ts';
+import type { CountryCode } from '../core/grid/countries.ts';
+import { FACTS } from './facts-2011.ts';
 import type { Box } from './presets.ts';
 import { hash3 } from './random.ts';
 

@@ -20,6 +20,7 @@
 //
 // Grid-aligned columns make long runs of 0 (x steps of one cell, repeated countries, nat residuals),
 // which is what gzip compresses best. Decoding is one gunzip and one pass per column into typed arrays.
+import { UserError } from '../core/errors.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -46,7 +47,7 @@ export const BASE_EXTRACT_MAGIC = 'D4IBASE\n';
 export const BASE_EXTRACT_VERSION = 1;
 const REBUILD_HINT = 'run npx tsx scripts/build-base-extract.ts';
 
-export class BaseExtractError extends Error {}
+export class BaseExtractError extends UserError {}
 
 /** Zeroed columns for `count` cells. */
 export function allocateBaseCells(count: number, countries: string[]): BaseCells {

@@ -2,7 +2,7 @@
 // GEOSTAT marks border cells with two codes ("NL-DE"), so ownership is settled once here and used
 // by everything after it: where 100 m cells may go, and which land the LAUs of a country tile.
 import type { BaseCells } from './base-extract.ts';
-import { COUNTRIES, type CountryCode } from './facts-2011.ts';
+import { type CountryCode, D4I_COUNTRIES } from '../core/grid/countries.ts';
 import { countryBounds3035, countryLand3035, rasterizeLand, type RasterGrid } from '../geodata/land.ts';
 import type { Box } from './presets.ts';
 
@@ -25,7 +25,7 @@ export function rasterIndex(grid: RasterGrid, e: number, n: number): number {
 
 /** The codes of a GEOSTAT CNTR_ID that are D4I countries, in the order written ("NL-DE" -> NL, DE). */
 export function d4iCodes(cntrId: string): CountryCode[] {
-  return cntrId.split('-').filter((c): c is CountryCode => (COUNTRIES as string[]).includes(c));
+  return cntrId.split('-').filter((c): c is CountryCode => (D4I_COUNTRIES as readonly string[]).includes(c));
 }
 
 function gridFor(country: CountryCode, base: BaseCells | undefined, box: Box | undefined): RasterGrid {
@@ -56,7 +56,7 @@ function gridFor(country: CountryCode, base: BaseCells | undefined, box: Box | u
  * Land rasters of `countries` (inside `box` if given) with overlaps settled: the four squares of a
  * populated single-country 1 km cell belong to that country; a border cell whose squares no listed
  * D4I country claims goes to the first listed; other overlaps go to the earlier country in
- * COUNTRIES order.
+ * D4I_COUNTRIES order.
  */
 export function buildCountryRasters(countries: CountryCode[], base: BaseCells | undefined, box: Box | undefined): Map<CountryCode, CountryRaster> {
   const rasters = new Map<CountryCode, CountryRaster>();

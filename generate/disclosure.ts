@@ -1,7 +1,7 @@
 // Statistical disclosure control, one rule per country, as national statistical offices do it
 // differently. The rules are ours (D4I's own were not published) and are documented in the README of
 // every generated set: flagged values are written as -9999 with XXX_CI = -9999, like Eurostat's grids.
-import type { CountryCode } from './facts-2011.ts';
+import type { CountryCode } from '../core/grid/countries.ts';
 import { COL, GRID_COUNT_COLUMNS } from './groups.ts';
 import type { Random } from './random.ts';
 

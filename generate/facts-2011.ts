@@ -1,9 +1,7 @@
 // Country figures for the 2011 census year that the synthetic set is calibrated to. Sources are the
 // keys of ../shared/data/FACTS-2011.md (copied into the generated README); "estimate" marks a figure
 // derived here where no published split was found.
-
-export type CountryCode = 'FR' | 'DE' | 'IE' | 'IT' | 'NL' | 'PT' | 'ES' | 'UK';
-export const COUNTRIES: CountryCode[] = ['FR', 'DE', 'IE', 'IT', 'NL', 'PT', 'ES', 'UK'];
+import type { CountryCode } from '../core/grid/countries.ts';
 
 /** Non-EU origin continents, in column order. */
 export const CONTINENTS = ['EUR', 'AFR', 'ASI', 'AME', 'OCE'] as const;

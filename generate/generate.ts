@@ -11,14 +11,16 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { type CountryResult, type CountrySummary, generateCountries, lauPartFile, type PlaceSummary } from './country.ts';
-import { COUNTRIES, type CountryCode } from './facts-2011.ts';
+import { type CountryResult, generateCountries, lauPartFile } from './country.ts';
+import { type CountryCode, D4I_COUNTRIES } from '../core/grid/countries.ts';
 import { type Area, resolvePreset } from './presets.ts';
 import { writeGeneratedReadme } from './readme.ts';
 import type { WorkerRequest, WorkerMessage } from './worker.ts';
 import { createProgress, type Progress } from '../core/progress.ts';
 
-export type { CountrySummary, PlaceSummary };
+import type { GenerateSummary } from './generate-summary.ts';
+
+export type { CountrySummary, GenerateSummary, PlaceSummary } from './generate-summary.ts';
 
 export interface GenerateOptions {
   preset: string;
@@ -27,17 +29,6 @@ export interface GenerateOptions {
   progress?: Progress;
   /** worker threads for sets of several whole countries (default: one per core, at most 2) */
   workers?: number;
-}
-
-export interface GenerateSummary {
-  preset: string;
-  title: string;
-  seed: number;
-  out: string;
-  files: string[];
-  countries: CountrySummary[];
-  places: PlaceSummary[];
-  seconds: number;
 }
 
 /** Rough cost of a country (populated 1 km cells, thousands), to balance workers. */
@@ -116,7 +107,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
       workers > 1 && !area.box
         ? await runInWorkers(area, balance(area.countries, workers), work, options.seed, progress)
         : await generateCountries(area, area.countries, work, options.seed, progress);
-    results.sort((a, b) => COUNTRIES.indexOf(a.summary.country) - COUNTRIES.indexOf(b.summary.country));
+    results.sort((a, b) => D4I_COUNTRIES.indexOf(a.summary.country) - D4I_COUNTRIES.indexOf(b.summary.country));
 
     mergeLauParts(
       work,

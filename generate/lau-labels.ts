@@ -7,7 +7,7 @@
 // of the nearest LAU if small, or a LAU of its own.
 import type { CountryCells } from './base-1km.ts';
 import type { CountryRaster } from './country-rasters.ts';
-import type { CountryCode } from './facts-2011.ts';
+import type { CountryCode } from '../core/grid/countries.ts';
 import { hash3 } from './random.ts';
 
 export interface SeedPoint {

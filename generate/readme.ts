@@ -1,7 +1,7 @@
 // The README.md written into every generated set: that it is synthetic, how it was made, what it
 // holds, and whom to credit.
 import { writeFileSync } from 'node:fs';
-import type { GenerateSummary } from './generate.ts';
+import type { GenerateSummary } from './generate-summary.ts';
 import { DISCLOSURE } from './disclosure.ts';
 import { FACTS } from './facts-2011.ts';
 import { GRID_COUNT_COLUMNS } from './groups.ts';

@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Progress } from '../core/progress.ts';
 import { type CountryResult, generateCountries } from './country.ts';
-import type { CountryCode } from './facts-2011.ts';
+import type { CountryCode } from '../core/grid/countries.ts';
 import { resolvePreset } from './presets.ts';
 
 export interface WorkerRequest {

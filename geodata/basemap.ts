@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type { Feature } from 'geojson';
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import { COUNTRIES } from '../generate/facts-2011.ts';
+import { D4I_COUNTRIES } from '../core/grid/countries.ts';
 import { placesOf } from './places.ts';
 import { BaseSource, type BasemapData, type PlaceLabel } from '../core/mvt/base-source.ts';
 
@@ -52,7 +52,7 @@ export function loadBasemapData(): BasemapData {
     const clipped = clipToWindow({ type: 'Feature', properties: {}, geometry });
     return clipped ? [clipped] : [];
   };
-  const places: PlaceLabel[] = COUNTRIES.flatMap((country) =>
+  const places: PlaceLabel[] = D4I_COUNTRIES.flatMap((country) =>
     placesOf(country).map((p) => ({ name: p.name, country: p.country, lon: p.lon, lat: p.lat, population: p.population })),
   );
   cached = { land, boundary: line((a, b) => a !== b), coastline: line((a, b) => a === b), places, attribution: BASEMAP_ATTRIBUTION };

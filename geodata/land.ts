@@ -9,7 +9,8 @@ import { createRequire } from 'node:module';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { lonLatToLaea } from '../core/grid/projection.ts';
-import { TERRITORY, type CountryCode } from './places.ts';
+import type { CountryCode } from '../core/grid/countries.ts';
+import { TERRITORY } from './places.ts';
 
 type Ring = [number, number][];
 type MultiPolygonCoords = Ring[][];

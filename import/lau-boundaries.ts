@@ -1,6 +1,7 @@
 // LAU boundaries from GeoJSON in the GISCO LAU layout (GISCO_ID, CNTR_CODE, LAU_ID, LAU_NAME),
 // the LAU_CODE / CNTR_ID spellings, or any layout through the mapping file. WGS84 lon/lat unless
 // the file declares EPSG:3035.
+import { UserError } from '../core/errors.ts';
 import { readFileSync } from 'node:fs';
 import type { MultiPolygonCoordinates, Position } from '../core/pack/lau-table.ts';
 import { laeaToLonLat } from '../core/grid/projection.ts';
@@ -14,7 +15,7 @@ export interface LauFeature {
   coordinates: MultiPolygonCoordinates;
 }
 
-export class BoundaryError extends Error {}
+export class BoundaryError extends UserError {}
 
 const SPELLINGS: Record<string, string[]> = {
   LAU_ID: ['LAU_ID', 'LAU_CODE', 'LAU1_ID', 'LAU2_ID'],

@@ -6,6 +6,7 @@
 //   "units": { "GRD_ID": "cell", "LAU_ID": "municipality" }
 // }
 // A value starting with "=" is a constant (every feature of the Dutch file is in NL).
+import { UserError } from '../core/errors.ts';
 import { readFileSync } from 'node:fs';
 import type { ColumnSpec } from '../core/grid/columns.ts';
 
@@ -22,7 +23,7 @@ export interface Mapping {
 
 export const EMPTY_MAPPING: Mapping = { gridColumns: {}, declare: {}, lau: {}, units: {} };
 
-export class MappingError extends Error {}
+export class MappingError extends UserError {}
 
 function stringRecord(value: unknown, where: string): Record<string, string> {
   if (value === undefined) return {};

@@ -1,5 +1,6 @@
 // What an import saw: counts, warnings by kind, errors by kind with file:line. Every problem is
 // counted; the first few of each are kept with their location so a user can find them.
+import { UserError } from '../core/errors.ts';
 
 export const SHOWN_ERRORS = 20;
 
@@ -115,7 +116,7 @@ export class ImportReport {
 }
 
 /** Thrown when an import fails; carries the full report. */
-export class ImportFailed extends Error {
+export class ImportFailed extends UserError {
   constructor(
     message: string,
     readonly report: ImportReport,

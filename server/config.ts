@@ -1,4 +1,5 @@
 // Server configuration: flags win over environment variables, which win over defaults.
+import { UserError } from '../core/errors.ts';
 
 export interface ServerConfig {
   /** pack file to serve */
@@ -17,6 +18,8 @@ export interface ServerConfig {
   watch: boolean;
   /** server processes sharing the port (node:cluster); 1 = this process only */
   workers: number;
+  /** pino level: fatal, error, warn, info, debug, trace or silent */
+  logLevel: string;
 }
 
 export const CONFIG_DEFAULTS = {
@@ -25,11 +28,12 @@ export const CONFIG_DEFAULTS = {
   cacheMb: 256,
   corsOrigins: '*',
   workers: 1,
+  logLevel: 'info',
 };
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export class ConfigError extends UserError {}
 
 export interface ConfigInput {
   pack?: string;
@@ -41,6 +45,7 @@ export interface ConfigInput {
   basePath?: string;
   watch?: boolean;
   workers?: string | number;
+  logLevel?: string;
 }
 
 function integer(name: string, value: string | number, min: number, max: number): number {
@@ -49,7 +54,16 @@ function integer(name: string, value: string | number, min: number, max: number)
   return n;
 }
 
-/** Merge flags and environment into a checked configuration. */
+function oneOf(name: string, value: string, allowed: string[]): string {
+  if (!allowed.includes(value)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+  return value;
+}
+
+/**
+ * Merge flags and environment into a checked configuration. The one place the server's environment
+ * variables are read: PACK, PORT, HOST, CACHE_MB, CORS_ORIGINS, PUBLIC_URL, BASE_PATH, WATCH_PACK (0 = do
+ * not watch the pack file), WORKERS, LOG_LEVEL.
+ */
 export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const pack = flags.pack ?? env.PACK;
   if (!pack) throw new ConfigError('no pack to serve: pass --pack FILE or set PACK (npm start builds the default one)');
@@ -73,6 +87,7 @@ export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = proce
     basePath,
     watch: flags.watch ?? env.WATCH_PACK !== '0',
     workers: integer('workers', flags.workers ?? env.WORKERS ?? CONFIG_DEFAULTS.workers, 1, 64),
+    logLevel: oneOf('LOG_LEVEL', flags.logLevel ?? env.LOG_LEVEL ?? CONFIG_DEFAULTS.logLevel, LOG_LEVELS),
   };
 }
 

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import { basename, dirname } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { createApp } from './app.ts';
-import type { ServerConfig } from './config.ts';
+import { ConfigError, type ServerConfig } from './config.ts';
 import { createMetrics, type ServerMetrics } from './metrics.ts';
 import { SourcesState } from './sources-state.ts';
 import { TileCache } from './tile-cache.ts';
@@ -27,13 +27,13 @@ export interface RunningServer {
 }
 
 /** pino: JSON lines, or readable lines (pino-pretty) when stdout is a terminal. */
-export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
+export function createLogger(level: string): Logger {
   return process.stdout.isTTY
     ? pino({ level, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } })
     : pino({ level });
 }
 
-export async function startServer(config: ServerConfig, logger: Logger = createLogger()): Promise<RunningServer> {
+export async function startServer(config: ServerConfig, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   const state = new SourcesState(config.pack);
   const cache = new TileCache(config.cacheMb);
   const metrics = createMetrics();
@@ -83,7 +83,10 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   }
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const taken = error.code === 'EADDRINUSE' || error.code === 'EACCES';
+      reject(taken ? new ConfigError(`cannot listen on ${config.host}:${config.port}: ${error.message} (choose another --port or PORT)`) : error);
+    });
     server.listen(config.port, config.host, () => resolve());
   });
   const address = server.address();

@@ -1,6 +1,18 @@
 // Compressed tile responses in memory, bounded by bytes (CACHE_MB), least recently used out first.
+import type { OutgoingHttpHeaders } from 'node:http';
 import { LRUCache } from 'lru-cache';
-import type { CachedTile } from './tile-handler.ts';
+
+/** A whole tile response, kept in the cache: a hit is one lookup and one write. */
+export interface CachedTile {
+  /** data version it was built from: a reload makes it stale */
+  version: string;
+  z: number;
+  status: 200 | 204;
+  etag: string;
+  headers: OutgoingHttpHeaders;
+  notModified: OutgoingHttpHeaders;
+  body: Buffer;
+}
 
 /** Per-entry overhead counted on top of the body: key, headers objects, map slot, buffer header. */
 const ENTRY_OVERHEAD = 600;

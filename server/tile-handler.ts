@@ -14,7 +14,7 @@ import type { ServerConfig } from './config.ts';
 import { corsHeaders, preflightHeaders } from './cors.ts';
 import type { ServerMetrics } from './metrics.ts';
 import type { SourcesState } from './sources-state.ts';
-import type { TileCache } from './tile-cache.ts';
+import type { CachedTile, TileCache } from './tile-cache.ts';
 
 const TILE_PATH = /^\/tiles\/([^/]+)\/([^/]+)\/([^/]+)\/([^/]+)$/;
 const INTEGER = /^\d{1,10}$/;
@@ -81,18 +81,6 @@ export interface TileHandlerDeps {
   cache: TileCache;
   metrics: ServerMetrics;
   logger: Logger;
-}
-
-/** A whole tile response, kept in the cache: a hit is one lookup and one write. */
-export interface CachedTile {
-  /** data version it was built from: a reload makes it stale */
-  version: string;
-  z: number;
-  status: 200 | 204;
-  etag: string;
-  headers: OutgoingHttpHeaders;
-  notModified: OutgoingHttpHeaders;
-  body: Buffer;
 }
 
 export function createTileHandler({ config, state, cache, metrics, logger }: TileHandlerDeps) {

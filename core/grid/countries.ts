@@ -3,6 +3,7 @@ import type { GridLevel } from './grid-level.ts';
 // Country codes as Eurostat writes them (UK, EL). D4I covers eight; the Census 2021 grid covers EU + EFTA.
 
 export const D4I_COUNTRIES = ['FR', 'DE', 'IE', 'IT', 'NL', 'PT', 'ES', 'UK'] as const;
+export type CountryCode = (typeof D4I_COUNTRIES)[number];
 
 const EU = [
   'AT',

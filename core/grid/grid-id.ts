@@ -2,6 +2,7 @@
 //   long:  CRS3035RES100mN2684000E4334000   (metres; also RES1km, and E before N)
 //   short: 100mN26840E43340, 1kmN2684E4334   (coordinates divided by 10^(trailing zeros of the size in metres))
 // A cell is named by its lower-left (south-west) corner.
+import { UserError } from '../errors.ts';
 
 export interface GridCell {
   /** cell size in metres */
@@ -12,7 +13,7 @@ export interface GridCell {
   n: number;
 }
 
-export class GridIdError extends Error {}
+export class GridIdError extends UserError {}
 
 const LONG = /^CRS3035RES(\d+)(m|km)([NE])(\d+)([NE])(\d+)$/;
 const SHORT = /^(\d+)(m|km)([NE])(\d+)([NE])(\d+)$/;

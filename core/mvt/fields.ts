@@ -1,5 +1,6 @@
 // The properties a grid feature can carry: counts, confidential counts, shares, the grid id. Tiles
 // carry a small default set (what the default style and the widget draw); `fields=` asks for others.
+import { UserError } from '../errors.ts';
 import { type ColumnSpec, BASIS_TOP_GROUPS } from '../grid/columns.ts';
 import { formatGridId } from '../grid/grid-id.ts';
 import type { GridLevel } from '../grid/grid-level.ts';
@@ -113,7 +114,7 @@ function describeColumn(column: ColumnSpec): string {
   return column.name;
 }
 
-export class FieldError extends Error {}
+export class FieldError extends UserError {}
 
 /** Parse a `fields=` value: "all", or names separated by commas; undefined gives the default set. */
 export function selectFields(available: Map<string, FieldSpec>, requested: string | undefined): FieldSpec[] {

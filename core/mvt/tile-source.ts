@@ -1,5 +1,6 @@
 // Tile sources behind one interface (as Martin does it): an id, TileJSON, getTile(z, x, y) and a
 // version that flows into URLs and ETags. The HTTP layer knows nothing of where tiles come from.
+import { UserError } from '../errors.ts';
 import { encodeGridLayer } from './encode.ts';
 import { availableFields, type FieldSpec, selectFields } from './fields.ts';
 import { resolutionLabel } from '../grid/grid-id.ts';
@@ -55,7 +56,7 @@ export interface TileSource {
   checkOptions(options: TileRequestOptions): void;
 }
 
-export class TileRequestError extends Error {}
+export class TileRequestError extends UserError {}
 
 /** The population grid of a pack: cells of the aggregate level chosen for each zoom. */
 export class GridSource implements TileSource {

