@@ -44,8 +44,8 @@ module.exports = {
     {
       name: 'nothing-imports-cli',
       severity: 'error',
-      comment: 'cli/ is the entry point; others start it as a process',
-      from: { pathNot: '^cli/' },
+      comment: 'cli/ is the entry point; others start it as a process (tests may test its modules)',
+      from: { pathNot: '^(cli|test)/' },
       to: { path: '^cli/' },
     },
     {
