@@ -8,6 +8,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { BASIS_TOP_GROUPS } from '../core/grid/groups.ts';
 import { levelForZoom } from '../core/grid/levels.ts';
 import { levelAt, loadPack, type GridPack } from '../core/pack/pack.ts';
 import { startServeChild } from './support/child.ts';
@@ -102,7 +103,7 @@ class Cluster {
 function* levelRows(pack: GridPack, res: number): Generator<string> {
   const level = levelAt(pack, res)!;
   const { NAT, EU_OTH, OTH, T } = level.values;
-  const unknown = ['NAT', 'EU_OTH', 'OTH'].map((c) => level.unknown[c]).filter(Boolean);
+  const unknown = BASIS_TOP_GROUPS.birth.map((c) => level.unknown[c]).filter(Boolean);
   for (let i = 0; i < level.count; i++) {
     let conf = 0;
     for (const u of unknown) conf += u![i];

@@ -13,7 +13,7 @@ import autocannon from 'autocannon';
 import { compressTile } from '../server/tile-handler.ts';
 import { GRID_MAX_ZOOM } from '../core/grid/levels.ts';
 import { loadPack, type GridPack } from '../core/pack/pack.ts';
-import { GridSource } from '../core/mvt/tile-source.ts';
+import { GridSource } from '../core/mvt/grid-source.ts';
 import { rssOf, startChild, startServeChild } from './support/child.ts';
 import { sampleTiles } from './support/sample-tiles.ts';
 import { ascending, quantile } from './support/stats.ts';

@@ -1,7 +1,8 @@
 // Validates grid rows and collects them into growable columns. One instance per import; files
 // may differ in their column sets (a basis missing from a file is unknown for its rows).
 import { UserError } from '../core/errors.ts';
-import { BASIS_TOP_GROUPS, CONFIDENTIAL_SUFFIX, type ColumnSpec, columnSpecFor, NON_DATA_COLUMNS } from '../core/grid/columns.ts';
+import { CONFIDENTIAL_SUFFIX, type ColumnSpec, columnSpecFor, NON_DATA_COLUMNS } from '../core/grid/columns.ts';
+import { BASIS_TOP_GROUPS } from '../core/grid/groups.ts';
 import { countryProblem } from '../core/grid/countries.ts';
 import { type GridIdError, parseGridId, resolutionLabel } from '../core/grid/grid-id.ts';
 import { Growable } from './growable.ts';

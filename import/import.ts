@@ -10,6 +10,7 @@ import { formatGridId } from '../core/grid/grid-id.ts';
 import { lauAreasKm2, lauSegregationIndices } from '../core/lau/lau-indices.ts';
 import { encodeGeometry, type LauTable } from '../core/pack/lau-table.ts';
 import { type PackBounds, type PackContent, writePack } from '../core/pack/pack.ts';
+import { outlineEnvelope } from '../core/grid/box-outline.ts';
 import { laeaToLonLat } from '../core/grid/projection.ts';
 import { buildPyramid } from '../core/grid/pyramid.ts';
 import { assignCellsToLaus } from './assign-lau.ts';
@@ -343,23 +344,6 @@ function boundsOf(level: GridLevel): PackBounds {
     if (level.y[i] > maxY) maxY = level.y[i];
   }
   const laea: PackBounds['laea'] = [minX * level.res, minY * level.res, (maxX + 1) * level.res, (maxY + 1) * level.res];
-  let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
-  const steps = 32;
-  for (let k = 0; k <= steps; k++) {
-    const t = k / steps;
-    const edge: [number, number][] = [
-      [laea[0] + (laea[2] - laea[0]) * t, laea[1]],
-      [laea[0] + (laea[2] - laea[0]) * t, laea[3]],
-      [laea[0], laea[1] + (laea[3] - laea[1]) * t],
-      [laea[2], laea[1] + (laea[3] - laea[1]) * t],
-    ];
-    for (const [ex, ny] of edge) {
-      const [lon, lat] = laeaToLonLat(ex, ny);
-      w = Math.min(w, lon);
-      e = Math.max(e, lon);
-      s = Math.min(s, lat);
-      n = Math.max(n, lat);
-    }
-  }
-  return { laea, lonLat: [w, s, e, n] };
+  const lonLat = outlineEnvelope(laea, 32, (e, n, out) => laeaToLonLat(e, n, out));
+  return { laea, lonLat };
 }

@@ -7,7 +7,8 @@ import { LauSource } from '../core/mvt/lau-source.ts';
 import { lauCentre } from '../core/pack/lau-table.ts';
 import { loadPack, type GridPack } from '../core/pack/pack.ts';
 import { LOCAL_NAMES, type SearchEntry, SearchIndex } from '../core/lau/search-index.ts';
-import { GridSource, type TileSource } from '../core/mvt/tile-source.ts';
+import { GridSource } from '../core/mvt/grid-source.ts';
+import type { TileSource } from '../core/mvt/tile-source.ts';
 import { sharedBaseSource, loadBasemapData } from '../geodata/basemap.ts';
 
 export interface ServedData {

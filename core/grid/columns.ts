@@ -1,5 +1,6 @@
 // Count columns of a D4I-format grid: which header names are data, which basis they belong to,
 // and whether they hold integer counts or real measures. The group set comes from the header.
+import { BASIS_TOP_GROUPS } from './groups.ts';
 
 export type Basis = 'total' | 'birth' | 'citizenship' | 'other';
 
@@ -31,12 +32,6 @@ const KNOWN_EXTRA: Record<string, ColumnSpec['kind']> = {
 export const NON_DATA_COLUMNS = new Set(['GRD_ID', 'CNTR_ID', 'CNTR_CODE', 'REGION', 'x', 'y', 'nb', 'OBJECTID', 'fid']);
 
 export const CONFIDENTIAL_SUFFIX = '_CI';
-
-/** The top-level categories of each basis, over whose sum shares are computed. */
-export const BASIS_TOP_GROUPS = {
-  birth: ['NAT', 'EU_OTH', 'OTH'],
-  citizenship: ['C_NAT', 'C_EU_OTH', 'C_OTH'],
-} as const;
 
 /**
  * Classify a header name. `declared` holds extra columns named in a mapping file.

@@ -2,9 +2,7 @@
 // form) and equal intervals. Breaks are the inner thresholds: class k holds values v with
 // breaks[k-1] <= v < breaks[k], as a MapLibre `step` expression reads them.
 import { ckmeans, equalIntervalBreaks, quantileSorted } from 'simple-statistics';
-
-export const BREAK_METHODS = ['quantile', 'jenks', 'equal'] as const;
-export type BreakMethod = (typeof BREAK_METHODS)[number];
+import type { BreakMethod } from './break-methods.ts';
 
 /** ckmeans is O(k n log n) with a large constant: above this many values it runs on a quantile sketch. */
 export const JENKS_MAX_VALUES = 10_000;

@@ -2,7 +2,8 @@
 // share for location quotients).
 import { displayCountry } from '../grid/countries.ts';
 import type { GridLevel } from '../grid/grid-level.ts';
-import { type Indicator, indicatorReader } from './catalogue.ts';
+import type { Indicator } from './catalogue.ts';
+import { indicatorReader } from './readers.ts';
 import { type CountryTotals, nationalShare } from '../lau/lau-facts.ts';
 
 export function cellIndicatorReader(

@@ -3,6 +3,7 @@
 // cells the box edge crosses are resolved cell by cell at the finest level.
 import { forEachCellInBox, type GridLevel } from '../grid/grid-level.ts';
 import type { GridPack } from '../pack/pack.ts';
+import { outlineEnvelope } from '../grid/box-outline.ts';
 import { laeaToLonLat, lonLatToLaea } from '../grid/projection.ts';
 
 export type LonLatBox = [west: number, south: number, east: number, north: number];
@@ -17,27 +18,9 @@ export interface BoxSummary {
   unknown: Record<string, number>;
 }
 
-/** The EPSG:3035 envelope of a lon/lat box (its outline sampled: a box is curved in EPSG:3035). */
-export function boxEnvelope3035([w, s, e, n]: LonLatBox): [number, number, number, number] {
-  const env: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  const p = [0, 0];
-  const steps = 32;
-  for (let k = 0; k <= steps; k++) {
-    const t = k / steps;
-    for (const [lon, lat] of [
-      [w + (e - w) * t, s],
-      [w + (e - w) * t, n],
-      [w, s + (n - s) * t],
-      [e, s + (n - s) * t],
-    ]) {
-      lonLatToLaea(lon, lat, p);
-      env[0] = Math.min(env[0], p[0]);
-      env[1] = Math.min(env[1], p[1]);
-      env[2] = Math.max(env[2], p[0]);
-      env[3] = Math.max(env[3], p[1]);
-    }
-  }
-  return env;
+/** The EPSG:3035 envelope of a lon/lat box (a box is curved in EPSG:3035). */
+export function boxEnvelope3035(box: LonLatBox): [number, number, number, number] {
+  return outlineEnvelope(box, 32, (lon, lat, out) => lonLatToLaea(lon, lat, out));
 }
 
 /** Calls visit(i) for every cell of the level whose centre lies inside the lon/lat box. */

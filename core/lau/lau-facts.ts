@@ -1,9 +1,10 @@
 // What the map and the API say about each LAU, computed once per pack: every LAU-scope indicator, the
 // small-town flag of the D4I finding, lookups by id, and national totals for location quotients.
-import { BASIS_TOP_GROUPS } from '../grid/columns.ts';
+import { BASIS_TOP_GROUPS } from '../grid/groups.ts';
 import { displayCountry } from '../grid/countries.ts';
 import type { GridLevel } from '../grid/grid-level.ts';
-import { type Indicator, indicatorReader, indicatorsFor, roundIndicator } from '../indicators/catalogue.ts';
+import { type Indicator, indicatorsFor } from '../indicators/catalogue.ts';
+import { indicatorReader, roundIndicator } from '../indicators/readers.ts';
 import type { GridPack } from '../pack/pack.ts';
 
 /** The D4I rule: fewer than 10,000 residents and more than 20% born abroad (France: 5,000 to 9,999). */

@@ -2,7 +2,7 @@
 // dissimilarity D, isolation xPx and Theil's H, for birth and citizenship, plus each LAU's area.
 // Cells whose categories of a basis are not all known are left out of that basis (complete cases),
 // so every index is a ratio of sums over the same cells.
-import { BASIS_TOP_GROUPS } from '../grid/columns.ts';
+import { BASIS_TOP_GROUPS } from '../grid/groups.ts';
 import type { GridLevel } from '../grid/grid-level.ts';
 import { NO_LAU } from '../grid/grid-level.ts';
 import type { LauGeometry } from '../pack/lau-table.ts';

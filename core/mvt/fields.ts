@@ -1,10 +1,12 @@
 // The properties a grid feature can carry: counts, confidential counts, shares, the grid id. Tiles
 // carry a small default set (what the default style and the widget draw); `fields=` asks for others.
-import { UserError } from '../errors.ts';
-import { type ColumnSpec, BASIS_TOP_GROUPS } from '../grid/columns.ts';
+import type { ColumnSpec } from '../grid/columns.ts';
+import { BASES, BASIS_TOP_GROUPS, CONFIDENTIAL_FIELD, GROUPS, groupColumns, TOP_LEVEL_SHARES } from '../grid/groups.ts';
 import { formatGridId } from '../grid/grid-id.ts';
 import type { GridLevel } from '../grid/grid-level.ts';
-import { shareReader, unknownReader } from '../indicators/catalogue.ts';
+import { en as ENGLISH } from '../indicators/labels/en.ts';
+import { shareReader, unknownReader } from '../indicators/readers.ts';
+import { parseFieldList } from './tile-source.ts';
 
 export type FieldValue = number | string | undefined;
 
@@ -16,7 +18,8 @@ export interface FieldSpec {
   reader(level: GridLevel): (i: number) => FieldValue;
 }
 
-export const DEFAULT_FIELDS = ['res', 'T', 'NAT', 'EU_OTH', 'OTH', 'conf'] as const;
+/** What the default style and the widget draw: the birth groups, with their confidential count. */
+export const DEFAULT_FIELDS = ['res', 'T', ...BASIS_TOP_GROUPS.birth, CONFIDENTIAL_FIELD.birth];
 
 /** Share over known categories, with the coverage rule; 4 decimals: plenty for a map, and equal values share one entry in the tile's value table. */
 function share(level: GridLevel, part: readonly string[], basis: readonly string[]): (i: number) => number | undefined {
@@ -26,15 +29,6 @@ function share(level: GridLevel, part: readonly string[], basis: readonly string
     return v === undefined ? undefined : Math.round(v * 1e4) / 1e4;
   };
 }
-
-const SHARES: { name: string; part: readonly string[]; basis: 'birth' | 'citizenship'; description: string }[] = [
-  { name: 'share_born_abroad', part: ['EU_OTH', 'OTH'], basis: 'birth', description: 'born abroad / known birth categories' },
-  { name: 'share_born_eu', part: ['EU_OTH'], basis: 'birth', description: 'born in another EU state / known birth categories' },
-  { name: 'share_born_non_eu', part: ['OTH'], basis: 'birth', description: 'born outside the EU / known birth categories' },
-  { name: 'share_foreign_citizens', part: ['C_EU_OTH', 'C_OTH'], basis: 'citizenship', description: 'foreign citizens / known citizenship categories' },
-  { name: 'share_eu_citizens', part: ['C_EU_OTH'], basis: 'citizenship', description: 'citizens of another EU state / known citizenship categories' },
-  { name: 'share_non_eu_citizens', part: ['C_OTH'], basis: 'citizenship', description: 'non-EU citizens / known citizenship categories' },
-];
 
 /** Every field a pack with these columns can serve, by name. */
 export function availableFields(columns: ColumnSpec[]): Map<string, FieldSpec> {
@@ -68,10 +62,8 @@ export function availableFields(columns: ColumnSpec[]): Map<string, FieldSpec> {
       },
     });
   }
-  for (const [name, basis] of [
-    ['conf', 'birth'],
-    ['conf_c', 'citizenship'],
-  ] as const) {
+  for (const basis of BASES) {
+    const name = CONFIDENTIAL_FIELD[basis];
     const top = BASIS_TOP_GROUPS[basis];
     if (!top.every((c) => names.has(c))) continue;
     fields.push({
@@ -84,45 +76,32 @@ export function availableFields(columns: ColumnSpec[]): Map<string, FieldSpec> {
       },
     });
   }
-  for (const s of SHARES) {
+  for (const s of TOP_LEVEL_SHARES) {
     const basis = BASIS_TOP_GROUPS[s.basis];
     if (!basis.every((c) => names.has(c))) continue;
     fields.push({
-      name: s.name,
+      name: s.id,
       type: 'Number',
-      description: `${s.description} (0-1; absent when more than 5% of T have no known category)`,
+      description: `${ENGLISH.groups[s.basis][s.group]} / known ${s.basis} categories (0-1; absent when more than 5% of T have no known category)`,
       reader: (level) => share(level, s.part, basis),
     });
   }
   return new Map(fields.map((f) => [f.name, f]));
 }
 
+/** Columns that are not one group of residents. */
+const OTHER_COLUMNS: Record<string, string> = { T: 'residents', NAT: 'born in the reporting country', C_NAT: 'nationals' };
+
 function describeColumn(column: ColumnSpec): string {
-  const known: Record<string, string> = {
-    T: 'residents',
-    NAT: 'born in the reporting country',
-    EU_OTH: 'born in another EU state',
-    OTH: 'born outside the EU',
-    C_NAT: 'nationals',
-    C_EU_OTH: 'citizens of another EU state',
-    C_OTH: 'non-EU citizens',
-  };
-  const continent: Record<string, string> = { EUR: 'non-EU Europe', AFR: 'Africa', ASI: 'Asia', AME: 'the Americas', OCE: 'Oceania' };
-  const match = /^(C_)?OTH_([A-Z]+)$/.exec(column.name);
-  if (known[column.name]) return known[column.name];
-  if (match && continent[match[2]]) return match[1] ? `citizens of a country of ${continent[match[2]]}` : `born in ${continent[match[2]]}`;
+  if (OTHER_COLUMNS[column.name]) return OTHER_COLUMNS[column.name];
+  for (const basis of BASES) {
+    const group = GROUPS.find((g) => g !== 'all' && groupColumns(basis, g)[0] === column.name);
+    if (group) return ENGLISH.groups[basis][group];
+  }
   return column.name;
 }
 
-export class FieldError extends UserError {}
-
-/** Parse a `fields=` value: "all", or names separated by commas; undefined gives the default set. */
+/** The fields a `fields=` value asks for (see parseFieldList); the default set when absent. */
 export function selectFields(available: Map<string, FieldSpec>, requested: string | undefined): FieldSpec[] {
-  if (requested === undefined || requested === '') return DEFAULT_FIELDS.filter((n) => available.has(n)).map((n) => available.get(n)!);
-  if (requested === 'all') return [...available.values()];
-  const names = requested.split(',').map((n) => n.trim());
-  const unknown = names.filter((n) => !available.has(n));
-  if (unknown.length)
-    throw new FieldError(`unknown field ${unknown.map((n) => `"${n}"`).join(', ')}; available: ${[...available.keys()].join(', ')}, or "all"`);
-  return [...new Set(names)].map((n) => available.get(n)!);
+  return parseFieldList(requested, [...available.keys()], DEFAULT_FIELDS).map((n) => available.get(n)!);
 }

@@ -4,25 +4,18 @@
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
 import GeoJSONVT, { type LegacyFeature } from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
+import { BASIS_TOP_GROUPS, SHARE_BORN_ABROAD, TOP_LEVEL_SHARES } from '../grid/groups.ts';
 import { type LauFacts, lauCountColumns, SMALL_TOWN_RULE } from '../lau/lau-facts.ts';
 import { lauCentre, lauCoordinates } from '../pack/lau-table.ts';
 import { LAU_DETAIL_MINZOOM } from '../grid/levels.ts';
-import { type TileJson, TileRequestError, type TileRequestOptions, type TileSource } from './tile-source.ts';
+import { parseFieldList, type TileJson, type TileRequestOptions, type TileSource } from './tile-source.ts';
 import { TILE_BUFFER, TILE_EXTENT, tileBoundsLonLat } from './tile-math.ts';
 
 export const LAU_MAX_ZOOM = 14;
 /** Indicators carried on LAU features (the rest are in /api/laus). */
-const LAU_TILE_INDICATORS = [
-  'share_born_abroad',
-  'share_born_eu',
-  'share_born_non_eu',
-  'share_foreign_citizens',
-  'share_eu_citizens',
-  'share_non_eu_citizens',
-  'density',
-];
+const LAU_TILE_INDICATORS = [...TOP_LEVEL_SHARES.map((s) => s.id), 'density'];
 /** What a LAU tile carries unless `lau_fields=` asks for more (`all`, or a list). */
-export const DEFAULT_LAU_FIELDS = ['GISCO_ID', 'LAU_NAME', 'T', 'share_born_abroad', 'small_town_high_share'];
+export const DEFAULT_LAU_FIELDS = ['GISCO_ID', 'LAU_NAME', 'T', SHARE_BORN_ABROAD, 'small_town_high_share'];
 
 interface LauGroup {
   key: string;
@@ -97,7 +90,7 @@ export class LauSource implements TileSource {
     };
     for (const column of lauCountColumns(pack)) props[column] = laus.values[column][i];
     let conf = 0;
-    for (const column of ['NAT', 'EU_OTH', 'OTH']) conf += laus.unknown[column]?.[i] ?? 0;
+    for (const column of BASIS_TOP_GROUPS.birth) conf += laus.unknown[column]?.[i] ?? 0;
     if (conf) props.conf = conf;
     for (const id of LAU_TILE_INDICATORS) {
       const v = values.get(id)?.[i];
@@ -125,13 +118,7 @@ export class LauSource implements TileSource {
 
   /** The properties to send: the default set, `all`, or a checked list. */
   private selectFields(requested: string | undefined): Set<string> {
-    if (requested === undefined || requested === '') return new Set(DEFAULT_LAU_FIELDS);
-    if (requested === 'all') return new Set(this.fieldNames);
-    const names = requested.split(',').map((n) => n.trim());
-    const unknown = names.filter((n) => !this.fieldNames.includes(n));
-    if (unknown.length)
-      throw new TileRequestError(`unknown LAU field ${unknown.map((n) => `"${n}"`).join(', ')}; available: ${this.fieldNames.join(', ')}, or "all"`);
-    return new Set(names);
+    return new Set(parseFieldList(requested, this.fieldNames, DEFAULT_LAU_FIELDS, 'LAU field'));
   }
 
   checkOptions(options: TileRequestOptions): void {
@@ -167,7 +154,7 @@ export class LauSource implements TileSource {
       LAU_NAME: 'String: name',
       CNTR_CODE: 'String: country',
       ...Object.fromEntries(counts.map((c) => [c, `Number: ${c} summed over the LAU's cells (known values)`])),
-      conf: 'Number: confidential values beneath among NAT, EU_OTH, OTH (absent when none; shares then absent)',
+      conf: `Number: confidential values beneath among ${BASIS_TOP_GROUPS.birth.join(', ')} (absent when none; shares then absent)`,
       ...Object.fromEntries(
         this.facts.indicators.filter((ind) => LAU_TILE_INDICATORS.includes(ind.id)).map((ind) => [ind.id, `Number: ${ind.labels.en} (${ind.unit.en})`]),
       ),

@@ -1,4 +1,5 @@
 // Web Mercator XYZ tiles: tile <-> lon/lat, and the EPSG:3035 box a tile covers.
+import { type Box, outlineEnvelope } from '../grid/box-outline.ts';
 import { laeaToLonLat, lonLatToLaea } from '../grid/projection.ts';
 
 export const TILE_EXTENT = 4096;
@@ -41,24 +42,8 @@ export function isValidTile(z: number, x: number, y: number): boolean {
  * the tile): the tile's outline is sampled densely, because a Mercator tile is curved in EPSG:3035.
  */
 export function tileBox3035(z: number, x: number, y: number, margin = TILE_BUFFER / TILE_EXTENT): [number, number, number, number] {
-  const steps = 16;
-  const out = [0, 0];
-  let [minE, minN, maxE, maxN] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (let side = 0; side < 4; side++) {
-    for (let s = 0; s <= steps; s++) {
-      const t = -margin + ((1 + 2 * margin) * s) / steps;
-      const [tx, ty] = side === 0 ? [t, -margin] : side === 1 ? [1 + margin, t] : side === 2 ? [t, 1 + margin] : [-margin, t];
-      const lon = tileXToLon(x + tx, z);
-      const lat = tileYToLat(y + ty, z);
-      lonLatToLaea(Math.max(-180, Math.min(180, lon)), lat, out);
-      if (!Number.isFinite(out[0]) || !Number.isFinite(out[1])) continue;
-      minE = Math.min(minE, out[0]);
-      maxE = Math.max(maxE, out[0]);
-      minN = Math.min(minN, out[1]);
-      maxN = Math.max(maxN, out[1]);
-    }
-  }
-  return [minE, minN, maxE, maxN];
+  const grown: Box = [x - margin, y - margin, x + 1 + margin, y + 1 + margin];
+  return outlineEnvelope(grown, 16, (tx, ty, out) => lonLatToLaea(Math.max(-180, Math.min(180, tileXToLon(tx, z))), tileYToLat(ty, z), out));
 }
 
 /** Projects EPSG:3035 points into one tile's coordinates (0..extent, y down). */

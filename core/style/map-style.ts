@@ -3,6 +3,7 @@
 import { LAU_DETAIL_MINZOOM } from '../grid/levels.ts';
 import { NO_DATA_COLOUR } from './palettes.ts';
 import { shareOf, shareUnknown } from './expressions.ts';
+import { BASIS_TOP_GROUPS, CONFIDENTIAL_FIELD, type GroupBasis } from '../grid/groups.ts';
 
 /** What the widget needs to know of an indicator (a row of /api/indicators). */
 export interface IndicatorInfo {
@@ -20,12 +21,9 @@ export interface IndicatorInfo {
 /** Kinds the grid can be coloured by from tile properties alone. */
 export const GRID_KINDS = ['share', 'count', 'density'];
 
-const BIRTH = ['NAT', 'EU_OTH', 'OTH'];
-const CITIZENSHIP = ['C_NAT', 'C_EU_OTH', 'C_OTH'];
-
 /** The tile fields an indicator's expression reads. */
 export function fieldsFor(indicator: IndicatorInfo): string[] {
-  const basis = indicator.basis === 'citizenship' ? [...CITIZENSHIP, 'conf_c'] : indicator.basis === 'birth' ? [...BIRTH, 'conf'] : [];
+  const basis = indicator.basis === 'total' ? [] : [...BASIS_TOP_GROUPS[indicator.basis], CONFIDENTIAL_FIELD[indicator.basis]];
   return [...new Set(['res', 'T', ...indicator.numerator, ...indicator.denominator, ...basis])];
 }
 
@@ -33,13 +31,14 @@ export function fieldsFor(indicator: IndicatorInfo): string[] {
 export function valueExpression(indicator: IndicatorInfo): unknown[] {
   if (indicator.kind === 'density') return ['/', ['get', 'T'], ['^', ['/', ['get', 'res'], 1000], 2]];
   if (indicator.kind === 'count') return ['+', ...indicator.numerator.map((c) => ['get', c])];
-  return shareOf(indicator.numerator, indicator.denominator);
+  // a share is always of a basis: the indicators of all residents are a count and a density
+  return shareOf(indicator.numerator, indicator.basis as GroupBasis);
 }
 
 /** True where the value is unknown (confidential values beneath, under the coverage rule). */
 export function unknownExpression(indicator: IndicatorInfo): unknown[] | false {
   if (indicator.basis === 'total') return false;
-  return indicator.basis === 'citizenship' ? shareUnknown(CITIZENSHIP, 'conf_c') : shareUnknown(BIRTH, 'conf');
+  return shareUnknown(indicator.basis);
 }
 
 export function fillColour(indicator: IndicatorInfo, breaks: number[], colours: string[]): unknown {

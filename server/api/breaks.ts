@@ -2,7 +2,8 @@
 // inside a box; computed with simple-statistics over the units whose value is known, cached per key.
 import type { Request, Response } from 'express';
 import { LRUCache } from 'lru-cache';
-import { BREAK_METHODS, classBreaks, type ClassBreaks } from '../../core/indicators/breaks.ts';
+import { BREAK_METHODS } from '../../core/indicators/break-methods.ts';
+import { classBreaks, type ClassBreaks } from '../../core/indicators/breaks.ts';
 import { cellIndicatorReader } from '../../core/indicators/cell-indicators.ts';
 import { resolutionLabel } from '../../core/grid/grid-id.ts';
 import { lauCentreInBox } from '../../core/pack/lau-table.ts';

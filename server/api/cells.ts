@@ -5,7 +5,7 @@ import { cellIndicatorReader } from '../../core/indicators/cell-indicators.ts';
 import { displayCountry } from '../../core/grid/countries.ts';
 import { findCell, NO_LAU } from '../../core/grid/grid-level.ts';
 import { formatGridId, type GridCell, GridIdError, parseGridId, resolutionLabel } from '../../core/grid/grid-id.ts';
-import { roundIndicator } from '../../core/indicators/catalogue.ts';
+import { roundIndicator } from '../../core/indicators/readers.ts';
 import { levelAt } from '../../core/pack/pack.ts';
 import { cellCentreLonLat, cellRingLonLat } from '../../core/grid/projection.ts';
 import { HttpError } from '../http-error.ts';

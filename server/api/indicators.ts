@@ -1,6 +1,6 @@
 // GET /api/indicators: what the map can show, with formula, unit, palette and labels in seven languages.
 import type { Request, Response } from 'express';
-import { LANGUAGES } from '../../core/indicators/catalogue.ts';
+import { LANGUAGES } from '../../core/indicators/languages.ts';
 import type { SourcesState } from '../sources-state.ts';
 import { enumParam, onlyParameters } from './params.ts';
 

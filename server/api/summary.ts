@@ -2,7 +2,7 @@
 // counts when its centre is inside), for the widget's text summary of the view.
 import type { Request, Response } from 'express';
 import { LRUCache } from 'lru-cache';
-import { type CountTable, indicatorReader, roundIndicator } from '../../core/indicators/catalogue.ts';
+import { type CountTable, indicatorReader, roundIndicator } from '../../core/indicators/readers.ts';
 import { summariseBox } from '../../core/indicators/summary.ts';
 import { HttpError } from '../http-error.ts';
 import type { SourcesState } from '../sources-state.ts';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { displayCountry } from '../../core/grid/countries.ts';
 import { formatGridId } from '../../core/grid/grid-id.ts';
 import { NO_LAU } from '../../core/grid/grid-level.ts';
-import { LANGUAGES } from '../../core/indicators/catalogue.ts';
+import { LANGUAGES } from '../../core/indicators/languages.ts';
 import { type GridPack, levelAt, loadPack } from '../../core/pack/pack.ts';
 import { laeaToLonLat } from '../../core/grid/projection.ts';
 import { resolveConfig } from '../../server/config.ts';

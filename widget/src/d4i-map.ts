@@ -6,7 +6,8 @@ import { Map as MapLibreMap, type MapGeoJSONFeature, type MapMouseEvent } from '
 import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
 import { parseFeatureId } from '../../core/grid/feature-id.ts';
 import { formatGridId } from '../../core/grid/grid-id.ts';
-import { shareReader } from '../../core/indicators/catalogue.ts';
+import { BASES, BASIS_TOP_GROUPS, CONFIDENTIAL_FIELD, GROUPS, groupColumns } from '../../core/grid/groups.ts';
+import { shareReader } from '../../core/indicators/readers.ts';
 import { NO_DATA_COLOUR, paletteColours } from '../../core/style/palettes.ts';
 import { fill, type Lang, pageLang, STRINGS } from './i18n.ts';
 import { buildStyle, GRID_KINDS, type IndicatorInfo } from '../../core/style/map-style.ts';
@@ -122,8 +123,8 @@ export class D4iMap extends LitElement {
       ind = fallback;
     }
     // basis and group pick the matching indicator of the same kind
-    const basis = this.basis ? opt.oneOf('basis', this.basis, opt.BASES, 'birth') : undefined;
-    const group = this.group ? opt.oneOf('group', this.group, opt.GROUPS, 'all') : undefined;
+    const basis = this.basis ? opt.oneOf('basis', this.basis, BASES, 'birth') : undefined;
+    const group = this.group ? opt.oneOf('group', this.group, GROUPS, 'all') : undefined;
     if ((basis || group) && ind.basis !== 'total') {
       const match = this.indicators.find((i) => i.kind === ind!.kind && i.basis === (basis ?? ind!.basis) && i.group === (group ?? ind!.group));
       if (match) ind = match;
@@ -372,8 +373,9 @@ export class D4iMap extends LitElement {
     const rows: [string, string][] = [[t.residents, this.formatCount(Number(p.T))]];
     // the cell as a one-unit table, so the API's coverage rule decides whether its share is known
     const num = (c: string) => [Number(p[c] ?? 0)];
-    const cell = { count: 1, values: { T: num('T'), NAT: num('NAT'), EU_OTH: num('EU_OTH'), OTH: num('OTH') }, unknown: { NAT: num('conf') } };
-    const share = shareReader(cell, ['EU_OTH', 'OTH'], ['NAT', 'EU_OTH', 'OTH'])(0);
+    const birth = BASIS_TOP_GROUPS.birth;
+    const cell = { count: 1, values: Object.fromEntries(['T', ...birth].map((c) => [c, num(c)])), unknown: { [birth[0]]: num(CONFIDENTIAL_FIELD.birth) } };
+    const share = shareReader(cell, groupColumns('birth', 'all'), birth)(0);
     if (p.conf && share === undefined) rows.push([t.bornAbroad, t.noData]);
     else if (share !== undefined) {
       rows.push([t.bornAbroad, `${this.formatCount(Number(p.EU_OTH) + Number(p.OTH))} (${this.formatShare(share)})`]);

@@ -1,7 +1,8 @@
 // The widget's own words in the seven D4I languages (indicator names and units come from
 // /api/indicators). Numbers are formatted with Intl for the chosen language.
-export const LANGS = ['en', 'fr', 'de', 'it', 'nl', 'pt', 'es'] as const;
-export type Lang = (typeof LANGS)[number];
+import { type Lang, LANGUAGES } from '../../core/indicators/languages.ts';
+
+export type { Lang };
 
 export interface Strings {
   loading: string;
@@ -207,5 +208,5 @@ export function fill(template: string, values: Record<string, string>): string {
 /** The page's language if the widget speaks it, else English. */
 export function pageLang(): Lang {
   const tag = (document.documentElement.lang || navigator.language || 'en').slice(0, 2).toLowerCase();
-  return (LANGS as readonly string[]).includes(tag) ? (tag as Lang) : 'en';
+  return (LANGUAGES as readonly string[]).includes(tag) ? (tag as Lang) : 'en';
 }

@@ -1,12 +1,10 @@
 // Attribute values checked once: an invalid value falls back to its default with one console warning,
 // never a broken map.
 import { PALETTES } from '../../core/style/palettes.ts';
-import { LANGS, type Lang } from './i18n.ts';
+import { BREAK_METHODS, type BreakMethod } from '../../core/indicators/break-methods.ts';
+import { type Lang, LANGUAGES } from '../../core/indicators/languages.ts';
 
-export const CLASSIFICATIONS = ['quantile', 'jenks', 'equal'] as const;
 export const LEGEND_POSITIONS = ['bottom-left', 'bottom-right', 'top-left', 'top-right', 'none'] as const;
-export const BASES = ['birth', 'citizenship'] as const;
-export const GROUPS = ['all', 'eu', 'non_eu', 'eur', 'afr', 'ame', 'asi', 'oce'] as const;
 
 const warned = new Set<string>();
 export function warnOnce(message: string): void {
@@ -36,7 +34,7 @@ export function palette(value: string | null | undefined): string {
 }
 
 export function lang(value: string | null | undefined, fallback: Lang): Lang {
-  return oneOf('lang', value, LANGS, fallback);
+  return oneOf('lang', value, LANGUAGES, fallback);
 }
 
 /** "lon,lat" */
@@ -58,14 +56,14 @@ export function bounds(value: string | null | undefined): [number, number, numbe
 }
 
 /** classification: a method, or explicit ascending breaks "0.05,0.1,0.2". */
-export function classification(value: string | null | undefined): { method: (typeof CLASSIFICATIONS)[number] } | { breaks: number[] } {
+export function classification(value: string | null | undefined): { method: BreakMethod } | { breaks: number[] } {
   if (value && /[\d.]/.test(value[0] ?? '')) {
     const breaks = value.split(',').map(Number);
     if (breaks.length >= 1 && breaks.length <= 10 && breaks.every(Number.isFinite) && breaks.every((b, k) => k === 0 || b > breaks[k - 1])) return { breaks };
     warnOnce(`classification="${value}" is not a list of ascending numbers; using quantile`);
     return { method: 'quantile' };
   }
-  return { method: oneOf('classification', value, CLASSIFICATIONS, 'quantile') };
+  return { method: oneOf('classification', value, BREAK_METHODS, 'quantile') };
 }
 
 /** Boolean attribute: present (or "true") is on; "false" is off. */

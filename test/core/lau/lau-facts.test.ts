@@ -1,6 +1,7 @@
 // The small-town rule of the D4I finding and the coverage rule for shares built on confidential values.
 import { describe, expect, it } from 'vitest';
-import { indicatorReader, indicatorsFor, shareReader } from '../../../core/indicators/catalogue.ts';
+import { indicatorsFor } from '../../../core/indicators/catalogue.ts';
+import { indicatorReader, shareReader } from '../../../core/indicators/readers.ts';
 import { buildLauFacts, isSmallTownHighShare } from '../../../core/lau/lau-facts.ts';
 import { emptyLauTable } from '../../../core/pack/lau-table.ts';
 import type { GridPack } from '../../../core/pack/pack.ts';

@@ -3,10 +3,11 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeGridLayer, encodeGridLayerVtPbf, featureId, parseFeatureId } from '../../../core/mvt/encode.ts';
-import { availableFields, FieldError, selectFields } from '../../../core/mvt/fields.ts';
+import { availableFields, selectFields } from '../../../core/mvt/fields.ts';
 import { levelAt, loadPack, type GridPack } from '../../../core/pack/pack.ts';
 import { sliceTile } from '../../../core/mvt/slice.ts';
-import { GridSource } from '../../../core/mvt/tile-source.ts';
+import { GridSource } from '../../../core/mvt/grid-source.ts';
+import { TileRequestError } from '../../../core/mvt/tile-source.ts';
 import { latToTileY, lonToTileX } from '../../../core/mvt/tile-math.ts';
 import { buildTinyPack, tempDir } from '../../support/helpers.ts';
 
@@ -80,7 +81,7 @@ describe('MVT encoding', () => {
 
   it('refuses unknown fields with the list of known ones', () => {
     const available = availableFields(pack.columns);
-    expect(() => selectFields(available, 'T,bogus')).toThrow(FieldError);
+    expect(() => selectFields(available, 'T,bogus')).toThrow(TileRequestError);
     expect(() => selectFields(available, 'T,bogus')).toThrow(/unknown field "bogus"; available: res, GRD_ID, T/);
     expect(selectFields(available, 'all').length).toBe(available.size);
   });

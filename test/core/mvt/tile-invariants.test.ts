@@ -8,7 +8,7 @@ import { parseFeatureId } from '../../../core/mvt/encode.ts';
 import { findCell } from '../../../core/grid/grid-level.ts';
 import { GRID_MAX_ZOOM } from '../../../core/grid/levels.ts';
 import { levelAt, loadPack, type GridPack } from '../../../core/pack/pack.ts';
-import { GridSource } from '../../../core/mvt/tile-source.ts';
+import { GridSource } from '../../../core/mvt/grid-source.ts';
 import { latToTileY, lonToTileX, TILE_EXTENT, TileProjector } from '../../../core/mvt/tile-math.ts';
 import { buildTinyPack, tempDir } from '../../support/helpers.ts';
 

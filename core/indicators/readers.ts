@@ -1,0 +1,124 @@
+// How to evaluate an indicator over a table of units (the cells of a level, or the LAUs), with the
+// coverage rule for confidential values. Browser-safe: the widget decides a tooltip's share with it.
+import { BASIS_TOP_GROUPS } from '../grid/groups.ts';
+import type { Indicator } from './catalogue.ts';
+
+/** Cells of a level and the LAU table both look like this. */
+export interface CountTable {
+  count: number;
+  values: Record<string, ArrayLike<number>>;
+  unknown: Record<string, ArrayLike<number>>;
+}
+
+/** Extra facts some indicators need about unit i. */
+export interface UnitContext {
+  /** km² of unit i */
+  areaKm2(i: number): number;
+  /** group share of the unit's country (M / T) for a location quotient */
+  countryShare?(i: number): number | undefined;
+  /** a precomputed area index of unit i (LAU table) */
+  areaIndex?(id: string, i: number): number | undefined;
+}
+
+function sumOf(arrays: ArrayLike<number>[], i: number): number {
+  let s = 0;
+  for (const a of arrays) s += a[i];
+  return s;
+}
+
+/** Sum of unknown (confidential or missing) values among some columns of unit i. */
+export function unknownReader(table: CountTable, columns: readonly string[]): (i: number) => number {
+  const arrays = columns.map((c) => table.unknown[c]).filter((u) => u !== undefined);
+  return (i) => sumOf(arrays, i);
+}
+
+/**
+ * Coverage rule for figures built on confidential data: a share (or diversity, or group count) over a
+ * basis is known when no value beneath is confidential, or when T is known and the residents without a
+ * known category of the basis (T minus the known categories) are at most 5% of T, so the figure
+ * cannot be off by more than 5 points. Suppression mostly hides small values (France publishes only T
+ * for cells of 10 residents or fewer), so a coarse cell or a LAU with a few suppressed values beneath
+ * keeps its figure, computed over the known values (a ratio of sums).
+ */
+export const MIN_KNOWN_COVERAGE = 0.95;
+
+/** Is the basis known enough at unit i (see MIN_KNOWN_COVERAGE)? */
+export function coverageReader(table: CountTable, basis: readonly string[]): (i: number) => boolean {
+  const unknown = unknownReader(table, basis);
+  const T = table.values.T;
+  const unknownT = table.unknown.T;
+  const basisValues = basis.map((c) => table.values[c]);
+  return (i) => {
+    if (unknown(i) === 0) return true;
+    if (!T || (unknownT && unknownT[i] > 0)) return false;
+    return T[i] - sumOf(basisValues, i) <= (1 - MIN_KNOWN_COVERAGE) * T[i];
+  };
+}
+
+/** m / t over the known categories; undefined when the basis is not known enough or t is 0. */
+export function shareReader(table: CountTable, part: readonly string[], basis: readonly string[]): (i: number) => number | undefined {
+  const covered = coverageReader(table, basis);
+  const basisValues = basis.map((c) => table.values[c]);
+  const partValues = part.map((c) => table.values[c]);
+  return (i) => {
+    if (!covered(i)) return undefined;
+    const t = sumOf(basisValues, i);
+    return t > 0 ? sumOf(partValues, i) / t : undefined;
+  };
+}
+
+/** Normalised entropy over groups, with the share rules for unknowns. */
+function diversityReader(table: CountTable, groups: readonly string[]): (i: number) => number | undefined {
+  const covered = coverageReader(table, groups);
+  const values = groups.map((c) => table.values[c]);
+  const norm = Math.log(groups.length);
+  return (i) => {
+    if (!covered(i)) return undefined;
+    const t = sumOf(values, i);
+    if (t <= 0) return undefined;
+    let e = 0;
+    for (const v of values) {
+      const p = v[i] / t;
+      if (p > 0) e -= p * Math.log(p);
+    }
+    return e / norm;
+  };
+}
+
+/** Value of an indicator for unit i of a table (undefined = unknown / not applicable). */
+export function indicatorReader(indicator: Indicator, table: CountTable, context: UnitContext): (i: number) => number | undefined {
+  const num = indicator.numerator.map((c) => table.values[c]);
+  switch (indicator.kind) {
+    case 'count': {
+      // a group count is as known as its basis (T itself is always shown)
+      if (indicator.basis === 'total') return (i) => sumOf(num, i);
+      const covered = coverageReader(table, BASIS_TOP_GROUPS[indicator.basis]);
+      return (i) => (covered(i) ? sumOf(num, i) : undefined);
+    }
+    case 'density':
+      return (i) => {
+        const area = context.areaKm2(i);
+        return area > 0 ? sumOf(num, i) / area : undefined;
+      };
+    case 'share':
+      return shareReader(table, indicator.numerator, indicator.denominator);
+    case 'location_quotient': {
+      const share = shareReader(table, indicator.numerator, indicator.denominator);
+      return (i) => {
+        const s = share(i);
+        const national = context.countryShare?.(i);
+        return s === undefined || !national ? undefined : s / national;
+      };
+    }
+    case 'diversity':
+      return diversityReader(table, indicator.denominator);
+    default:
+      return (i) => context.areaIndex?.(indicator.id, i);
+  }
+}
+
+/** Round for JSON and tiles: 4 significant decimals for ratios, whole numbers for counts. */
+export function roundIndicator(indicator: Indicator, value: number | undefined): number | undefined {
+  if (value === undefined || !Number.isFinite(value)) return undefined;
+  return indicator.kind === 'count' ? value : indicator.kind === 'density' ? Math.round(value * 10) / 10 : Math.round(value * 1e4) / 1e4;
+}
