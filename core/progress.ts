@@ -13,9 +13,9 @@ export interface Progress {
 }
 
 export interface ProgressOptions {
-  /** draw bars (default: stderr is a TTY) */
+  /** draw bars (default: when stderr is a terminal) */
   bars?: boolean;
-  /** print step lines (default: true) */
+  /** print nothing: no bars and no step lines (default: false) */
   quiet?: boolean;
 }
 

@@ -124,10 +124,3 @@ export const FACTS: Record<CountryCode, CountryFacts> = {
 
 /** UK nations' 2011 census populations [q]: the synthetic UK base is scaled to each. */
 export const UK_NATIONS: Record<string, number> = { ENG: 53_012_456, WLS: 3_063_456, SCT: 5_295_400, NIR: 1_810_863 };
-
-/** Born-abroad shares at the 2011 census that shape the synthetic UK gradient (FACTS-2011.md section 5). */
-export const UK_BORN_ABROAD = {
-  london: 0.37, // 3.0 M of 8.2 M; inner boroughs up to 0.55 (Brent, Newham)
-  birmingham: 0.22,
-  northEastEngland: 0.05,
-};

@@ -29,11 +29,6 @@ export function hash3(a: number, b: number, c: number): number {
   return h >>> 0;
 }
 
-/** A uniform number in [0, 1) keyed by the given integers. */
-export function hashUnit(...values: number[]): number {
-  return hash32(...values) / 4294967296;
-}
-
 /** A seeded stream (mulberry32), for draws that belong to one keyed object. */
 export class Random {
   private state: number;

@@ -14,8 +14,6 @@ export const FONTS: Record<string, string> = {
   'Open Sans Semibold': 'Semibold/OpenSans-Semibold.ttf',
   'Open Sans Bold': 'Bold/OpenSans-Bold.ttf',
 };
-export const DEFAULT_FONT = 'Open Sans Regular';
-
 export class GlyphError extends Error {}
 
 const fontDir = join(dirname(require.resolve('open-sans-fonts/package.json')), 'open-sans');

@@ -25,7 +25,7 @@ export function sourceResolution(res: number, built: readonly number[]): number 
 }
 
 /**
- * The aggregate level drawn at each zoom: a 512 px tile shows about 25-64 cells across (8-20 px per
+ * The aggregate level drawn at each zoom: a 512 px tile shows 16-51 cells across (10-32 px per
  * cell), and a full urban tile stays within the byte and time budget (README, "Tiles"). Ground width of
  * a tile at 50 N: z14 1.6 km, z13 3.2, z12 6.4, z11 12.7, z10 25, z9 51, z8 102, z7 204, z6 407,
  * z5 814, z4 1,628, z3 3,256 km.

@@ -13,7 +13,7 @@ export interface PyramidOptions {
 }
 
 const defaults: PyramidOptions = {
-  blockSize: DEFAULT_BLOCK_SIZE, // a 512 px tile shows ~32-64 cells across, so a tile spans 1-3 block rows
+  blockSize: DEFAULT_BLOCK_SIZE, // a 512 px tile shows 16-51 cells across (levels.ts), so a tile spans 1-2 block rows of 64 cells
 };
 
 /** Build every coarser ladder level from the finest one; returns [finest, ...coarser]. */

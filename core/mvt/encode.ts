@@ -16,7 +16,6 @@ import { TILE_EXTENT } from './tile-math.ts';
 /** Value-table slots for small non-negative integers, reset after each tile (the encoder is synchronous). */
 const SMALL = 1 << 16;
 const smallIndex = new Int32Array(SMALL).fill(-1);
-export { featureId, parseFeatureId } from '../grid/feature-id.ts';
 
 interface LayerContext {
   name: string;

@@ -28,17 +28,3 @@ export function writeFileAtomic(path: string, chunks: () => Iterable<Uint8Array>
     throw error;
   }
 }
-
-/**
- * For outputs written by streams: write to `temp`, then `commit()` renames it into place, or
- * `abort()` removes it.
- */
-export function atomicTarget(path: string): { temp: string; commit: () => void; abort: () => void } {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = tempPathFor(path);
-  return {
-    temp,
-    commit: () => renameSync(temp, path),
-    abort: () => rmSync(temp, { force: true }),
-  };
-}

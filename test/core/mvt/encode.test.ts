@@ -2,7 +2,8 @@
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { encodeGridLayer, encodeGridLayerVtPbf, featureId, parseFeatureId } from '../../../core/mvt/encode.ts';
+import { featureId, parseFeatureId } from '../../../core/grid/feature-id.ts';
+import { encodeGridLayer, encodeGridLayerVtPbf } from '../../../core/mvt/encode.ts';
 import { availableFields, selectFields } from '../../../core/mvt/fields.ts';
 import { levelAt, loadPack, type GridPack } from '../../../core/pack/pack.ts';
 import { sliceTile } from '../../../core/mvt/slice.ts';

@@ -4,7 +4,7 @@
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseFeatureId } from '../../../core/mvt/encode.ts';
+import { parseFeatureId } from '../../../core/grid/feature-id.ts';
 import { findCell } from '../../../core/grid/grid-level.ts';
 import { GRID_MAX_ZOOM } from '../../../core/grid/levels.ts';
 import { levelAt, loadPack, type GridPack } from '../../../core/pack/pack.ts';
