@@ -14,6 +14,7 @@ import { onlyParameters } from './api/params.ts';
 import { apiRouter } from './api/router.ts';
 import type { ServerConfig } from './config.ts';
 import { GlyphError, glyphRange } from './glyphs.ts';
+import { UserError } from '../core/errors.ts';
 import { HttpError } from './http-error.ts';
 import { corsHeaders, preflightHeaders } from './cors.ts';
 import { clusterMetrics, isClusterWorker } from './cluster.ts';
@@ -51,6 +52,17 @@ function compositeTileJson(sources: TileSource[], tilesUrl: string, fields: stri
     attribution: [...new Set(parts.map((p) => p.attribution))].join('; '),
     vector_layers: parts.flatMap((p) => p.vector_layers),
   };
+}
+
+/** The 4xx a client's mistake deserves, or undefined for an unexpected error (a 500). */
+function asHttpError(error: unknown): HttpError | undefined {
+  if (error instanceof HttpError) return error;
+  // bad input the library refused (an unknown field, a malformed grid id): the message says what to fix
+  if (error instanceof UserError) return new HttpError(400, error.message);
+  // express and its body and URL parsers mark client errors with a 4xx status
+  const status = (error as { status?: unknown }).status;
+  if (typeof status === 'number' && status >= 400 && status < 500) return new HttpError(status, (error as Error).message);
+  return undefined;
 }
 
 export function createApp({ config, state, metrics, logger, startedAt }: AppDeps): express.Express {
@@ -121,12 +133,8 @@ export function createApp({ config, state, metrics, logger, startedAt }: AppDeps
     ] as const) {
       if (value === undefined) continue;
       if (!sources.some((s) => s!.parameters.includes(name))) throw new HttpError(400, `unknown parameter "${name}" for ${ids.join(',')}`);
-      // checked now, so a bad field list fails here and not on every tile
-      try {
-        for (const s of sources) if (s!.parameters.includes(name)) s!.checkOptions({ fields, lauFields });
-      } catch (error) {
-        throw new HttpError(400, (error as Error).message);
-      }
+      // checked now, so a bad field list fails here and not on every tile (a TileRequestError: a 400)
+      for (const s of sources) if (s!.parameters.includes(name)) s!.checkOptions({ fields, lauFields });
     }
     res.set('Cache-Control', 'public, max-age=60').json(compositeTileJson(sources as TileSource[], `${baseUrl(config, req)}/tiles`, fields, lauFields));
   };
@@ -212,15 +220,14 @@ export function createApp({ config, state, metrics, logger, startedAt }: AppDeps
 
   app.use((req, _res, next) => next(new HttpError(404, `no such resource: ${req.method} ${req.path}`)));
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const httpError =
-      error instanceof HttpError
-        ? error
-        : (error as { status?: number; type?: string }).status && (error as { status: number }).status < 500
-          ? new HttpError((error as { status: number }).status, (error as Error).message)
-          : undefined;
+    const httpError = asHttpError(error);
     if (!httpError) {
+      // a bug, not the client's doing: logged with its stack, answered without internals
       req.log.error({ err: error }, 'unexpected error');
-      res.status(500).json({ error: 'internal error', detail: (error as Error).message });
+      res
+        .status(500)
+        .set('Cache-Control', 'no-store')
+        .json({ error: 'internal error', detail: `logged by the server as request ${req.id}` });
       return;
     }
     res.status(httpError.status).set('Cache-Control', 'no-store').json({ error: httpError.message, detail: httpError.detail });

@@ -43,9 +43,10 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     try {
       if (!handleTile(req, res)) app(req, res);
     } catch (error) {
+      // a bug on the tile path: logged with its stack, answered without internals
       logger.error({ err: error, url: req.url }, 'tile request failed');
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ error: 'internal error', detail: (error as Error).message }));
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(JSON.stringify({ error: 'internal error', detail: 'logged by the server' }));
     }
   });
   server.keepAliveTimeout = 65_000; // longer than common proxies' idle timeout

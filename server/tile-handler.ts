@@ -244,11 +244,14 @@ export function createTileHandler({ config, state, cache, metrics, logger }: Til
       finishMiss(Buffer.alloc(0));
       return true;
     }
-    compressTileAsync(layers.length === 1 ? layers[0] : Buffer.concat(layers), encoding).then(finishMiss, (error: Error) => {
-      logger.error({ err: error, url }, 'tile compression failed');
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ error: 'internal error', detail: error.message }));
-    });
+    compressTileAsync(layers.length === 1 ? layers[0] : Buffer.concat(layers), encoding)
+      .then(finishMiss)
+      .catch((error: Error) => {
+        // compression or sending failed after the tile was made: a bug, logged with its stack
+        logger.error({ err: error, url }, 'tile request failed');
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+        res.end(JSON.stringify({ error: 'internal error', detail: 'logged by the server' }));
+      });
     return true;
   };
 }

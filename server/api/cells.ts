@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { cellIndicatorReader } from '../../core/indicators/cell-indicators.ts';
 import { displayCountry } from '../../core/grid/countries.ts';
 import { findCell, NO_LAU } from '../../core/grid/grid-level.ts';
-import { formatGridId, type GridCell, GridIdError, parseGridId, resolutionLabel } from '../../core/grid/grid-id.ts';
+import { formatGridId, parseGridId, resolutionLabel } from '../../core/grid/grid-id.ts';
 import { roundIndicator } from '../../core/indicators/readers.ts';
 import { levelAt } from '../../core/pack/pack.ts';
 import { cellCentreLonLat, cellRingLonLat } from '../../core/grid/projection.ts';
@@ -17,13 +17,8 @@ export function cellHandler(state: SourcesState) {
     onlyParameters(req, []);
     const data = state.current;
     const { pack, facts } = data;
-    let cell: GridCell;
-    try {
-      cell = parseGridId(String(req.params.id));
-    } catch (error) {
-      if (error instanceof GridIdError) throw new HttpError(400, error.message);
-      throw error;
-    }
+    // a malformed id is a GridIdError: the app answers it with a 400
+    const cell = parseGridId(String(req.params.id));
     const level = levelAt(pack, cell.res);
     if (!level)
       throw new HttpError(404, `this pack has no ${resolutionLabel(cell.res)} level`, {

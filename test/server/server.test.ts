@@ -279,6 +279,49 @@ describe('metadata and ops', () => {
   });
 });
 
+describe('errors', () => {
+  it('answers a client error with a 4xx and a bug with a logged 500, on the app and on the tile path', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    const other = await startServer(resolveConfig({ pack: served, port: 0 }, {}), logger);
+    const local = other.url.replace(/\/$/, '');
+    const grid = other.state.current.sources.get('grid')!;
+    try {
+      // client errors: 4xx with what to fix, nothing logged as an error
+      const badField = await http(`${local}/tiles/grid.json?fields=nope`);
+      expect(badField.status).toBe(400);
+      expect(badField.json().error).toMatch(/unknown field "nope"/);
+      const badCell = await http(`${local}/api/cells/not-a-cell`);
+      expect(badCell.status).toBe(400);
+      expect(badCell.json().error).toMatch(/not-a-cell/);
+      expect((await http(`${local}${tile}.mvt?fields=nope`)).status).toBe(400);
+      expect(lines.filter((l) => JSON.parse(l).level >= 50)).toEqual([]);
+
+      // a bug in a source: 500 with a JSON body that leaks nothing, and the stack in the log
+      grid.checkOptions = () => {
+        throw new TypeError('planted bug in checkOptions');
+      };
+      grid.getTile = () => {
+        throw new TypeError('planted bug in getTile');
+      };
+      const app = await http(`${local}/tiles/grid.json?fields=T`);
+      expect(app.status).toBe(500);
+      expect(app.headers['content-type']).toMatch(/application\/json/);
+      expect(app.json()).toEqual({ error: 'internal error', detail: expect.stringMatching(/^logged by the server as request \d+$/) });
+      const tilePath = await http(`${local}${tile}.mvt?fields=T`);
+      expect(tilePath.status).toBe(500);
+      expect(tilePath.json()).toEqual({ error: 'internal error', detail: 'logged by the server' });
+      const errors = lines.map((l) => JSON.parse(l)).filter((l) => l.level >= 50);
+      expect(errors.map((e) => e.err.stack.split('\n')[0])).toEqual(['TypeError: planted bug in checkOptions', 'TypeError: planted bug in getTile']);
+      expect(errors.every((e) => /\n\s+at /.test(e.err.stack))).toBe(true);
+      // the server keeps serving
+      expect((await http(`${local}/healthz`)).status).toBe(200);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe('reloading the pack', () => {
   it('loads a replaced pack without downtime; the data version moves into URLs and ETags', async () => {
     const before = version();
