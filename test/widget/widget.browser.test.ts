@@ -198,6 +198,44 @@ describe.skipIf(!HAS_CHROMIUM)('<d4i-map> in Chromium', () => {
     await page.context().close();
   });
 
+  it('applies the newest class breaks when an earlier /api/breaks answer arrives after a later one', { timeout: 60_000 }, async () => {
+    const { page } = await open('place="Venlo" zoom="11" opacity="1" basemap="none"');
+    const answers: { indicator: string; breaks: number[] }[] = [];
+    page.on('response', async (res) => {
+      const url = new URL(res.url());
+      if (url.pathname.endsWith('/api/breaks')) answers.push({ indicator: url.searchParams.get('indicator')!, breaks: (await res.json()).breaks });
+    });
+    // the first change's breaks answer is held back 1.5 s; the second's passes at once
+    let held = 0;
+    let released = false;
+    await page.route(/\/api\/breaks\?indicator=share_born_eu&/, async (route) => {
+      held++;
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // the widget may have aborted it by then: then it is never answered at all
+      await route.continue().catch(() => undefined);
+      released = true;
+    });
+    const setIndicator = (id: string) => page.evaluate((v) => document.querySelector('d4i-map')!.setAttribute('indicator', v), id);
+    await setIndicator('share_born_eu');
+    await expect.poll(() => held).toBe(1);
+    await setIndicator('share_born_non_eu');
+    await expect.poll(() => released, { timeout: 5000 }).toBe(true);
+    await page.waitForTimeout(500);
+    const shown = await page.evaluate(() => {
+      const el = document.querySelector('d4i-map') as unknown as HTMLElement & {
+        map: { getStyle(): { layers: { id: string; paint?: Record<string, unknown> }[] } };
+      };
+      const fill = el.map.getStyle().layers.find((l) => l.id === 'grid')!.paint!['fill-color'];
+      return { title: el.shadowRoot!.querySelector('.legend-title')!.textContent, fill: JSON.stringify(fill) };
+    });
+    const latest = answers.filter((a) => a.indicator === 'share_born_non_eu').at(-1)!;
+    expect(shown.title).toBe('Share born outside the EU');
+    // the drawn classes are the non-EU answer's, over the non-EU share (OTH over the birth groups)
+    expect(shown.fill).toContain('["/",["+",["get","OTH"]]');
+    for (const b of latest.breaks) expect(shown.fill).toContain(`,${b},`);
+    await page.context().close();
+  });
+
   it('embedded cross-origin, the browser asks nothing of any other host', { timeout: 60_000 }, async () => {
     const { page, requests } = await open('place="Venlo" show-lau highlight="small-towns"');
     await page.evaluate(() => document.querySelector('d4i-map')!.setAttribute('zoom', '12'));

@@ -1,0 +1,62 @@
+// What the tooltip (and d4i-select) says of a feature under the pointer: a grid cell, named by its grid
+// id and decoded from the MVT feature id, or a LAU; and the tooltip's template.
+import { html, nothing } from 'lit';
+import type { MapGeoJSONFeature } from 'maplibre-gl';
+import { parseFeatureId } from '../../core/grid/feature-id.ts';
+import { formatGridId } from '../../core/grid/grid-id.ts';
+import { BASIS_TOP_GROUPS, CONFIDENTIAL_FIELD, groupColumns, SHARE_BORN_ABROAD } from '../../core/grid/groups.ts';
+import type { Lang } from '../../core/indicators/languages.ts';
+import { shareReader } from '../../core/indicators/readers.ts';
+import { formatCount, formatShare } from './format.ts';
+import { fill, type Strings } from './i18n.ts';
+
+export interface Described {
+  title: string;
+  rows: [string, string][];
+  /** grid id of the cell, or GISCO id of the LAU */
+  id: string;
+  kind: 'cell' | 'lau';
+}
+
+export interface Hover {
+  x: number;
+  y: number;
+  title: string;
+  rows: [string, string][];
+}
+
+/** `level`: the legend's name of the cells drawn ("100 m"), when known. */
+export function describeFeature(feature: MapGeoJSONFeature, lang: Lang, t: Strings, level: string): Described {
+  const p = feature.properties as Record<string, number | string | boolean>;
+  const count = (v: unknown) => formatCount(lang, Number(v));
+  if (feature.layer.id !== 'grid') {
+    const rows: [string, string][] = [[t.residents, count(p.T)]];
+    if (p[SHARE_BORN_ABROAD] !== undefined) rows.push([t.bornAbroad, formatShare(lang, Number(p[SHARE_BORN_ABROAD]))]);
+    if (p.small_town_high_share) rows.push([t.smallTown, '✓']);
+    return { title: `${p.LAU_NAME} (${t.lau})`, rows, id: String(p.GISCO_ID), kind: 'lau' };
+  }
+  const { res, x, y } = parseFeatureId(Number(feature.id));
+  const id = formatGridId({ res, e: x * res, n: y * res });
+  const rows: [string, string][] = [[t.residents, count(p.T)]];
+  // the cell as a one-unit table, so the API's coverage rule decides whether its share is known
+  const birth = BASIS_TOP_GROUPS.birth;
+  const conf = p[CONFIDENTIAL_FIELD.birth];
+  const num = (c: string) => [Number(p[c] ?? 0)];
+  const cell = { count: 1, values: Object.fromEntries(['T', ...birth].map((c) => [c, num(c)])), unknown: { [birth[0]]: num(CONFIDENTIAL_FIELD.birth) } };
+  const share = shareReader(cell, groupColumns('birth', 'all'), birth)(0);
+  if (conf && share === undefined) rows.push([t.bornAbroad, t.noData]);
+  else if (share !== undefined) {
+    rows.push([t.bornAbroad, `${count(Number(p.EU_OTH) + Number(p.OTH))} (${formatShare(lang, share)})`]);
+    rows.push([t.bornEu, count(p.EU_OTH)], [t.bornNonEu, count(p.OTH)]);
+  }
+  if (conf) rows.push([t.confidential, count(conf)]);
+  return { title: `${fill(t.cellsOf, { res: level || `${res} m` })}: ${id}`, rows, id, kind: 'cell' };
+}
+
+export function renderTooltip(hover: Hover | undefined) {
+  if (!hover) return nothing;
+  return html`<div class="tooltip" part="tooltip" style="left:${hover.x + 12}px;top:${hover.y + 12}px">
+    <strong>${hover.title}</strong>
+    <dl>${hover.rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
+  </div>`;
+}
