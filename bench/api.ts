@@ -61,7 +61,8 @@ export async function benchApi(options: BenchApiOptions): Promise<void> {
     }
     times.sort((a, b) => a - b);
     console.log(
-      `search (${queries.length} prefixes of LAU names, sequential, HTTP): p50 ${fmt(quantile(times, 0.5))}, p95 ${fmt(quantile(times, 0.95))}, max ${fmt(times[times.length - 1])}; ${empty} without results`,
+      `search (${queries.length} prefixes of LAU names, sequential, HTTP): p50 ${fmt(quantile(times, 0.5))}, ` +
+        `p95 ${fmt(quantile(times, 0.95))}, max ${fmt(times[times.length - 1])}; ${empty} without results`,
     );
 
     // every LAU as CSV
@@ -75,7 +76,8 @@ export async function benchApi(options: BenchApiOptions): Promise<void> {
     }
     csvTimes.sort((a, b) => a - b);
     console.log(
-      `/api/laus?format=csv, all ${laus.count.toLocaleString('en')} LAUs: ${fmt(csvTimes[0])} best, ${fmt(csvTimes[2])} median of 4; ${(csvBytes / 1e6).toFixed(1)} MB`,
+      `/api/laus?format=csv, all ${laus.count.toLocaleString('en')} LAUs: ${fmt(csvTimes[0])} ` +
+        `best, ${fmt(csvTimes[2])} median of 4; ${(csvBytes / 1e6).toFixed(1)} MB`,
     );
 
     // our CSV lines against csv-stringify on the same rows (why csv.ts is hand-written)
@@ -89,7 +91,8 @@ export async function benchApi(options: BenchApiOptions): Promise<void> {
     const theirs = stringify(rows, { record_delimiter: 'windows', cast: { boolean: (v) => String(v) } });
     const theirsMs = performance.now() - t;
     console.log(
-      `CSV writing, ${laus.count.toLocaleString('en')} rows x ${columns.length} columns: csv.ts ${fmt(oursMs)}, csv-stringify ${fmt(theirsMs)} (${(theirsMs / oursMs).toFixed(1)}x); same bytes: ${ours === theirs}`,
+      `CSV writing, ${laus.count.toLocaleString('en')} rows x ${columns.length} columns: csv.ts ${fmt(oursMs)}, ` +
+        `csv-stringify ${fmt(theirsMs)} (${(theirsMs / oursMs).toFixed(1)}x); same bytes: ${ours === theirs}`,
     );
 
     // breaks: the first request evaluates every cell of the level; later ones come from the cache
@@ -116,7 +119,8 @@ export async function benchApi(options: BenchApiOptions): Promise<void> {
     }
     summaryTimes.sort((a, b) => a - b);
     console.log(
-      `summary (200 random boxes 0.05-6.4 degrees wide): p50 ${fmt(quantile(summaryTimes, 0.5))}, p95 ${fmt(quantile(summaryTimes, 0.95))}, max ${fmt(summaryTimes[summaryTimes.length - 1])}`,
+      `summary (200 random boxes 0.05-6.4 degrees wide): p50 ${fmt(quantile(summaryTimes, 0.5))}, ` +
+        `p95 ${fmt(quantile(summaryTimes, 0.95))}, max ${fmt(summaryTimes[summaryTimes.length - 1])}`,
     );
 
     const towns = JSON.parse((await timedGet(`${server.url}/api/small-towns?limit=1`)).body.toString());

@@ -13,9 +13,9 @@ function writeTestFile(path: string, rows: number): void {
   for (let i = 0; i < rows; i++) {
     const t = 5 + (i % 400);
     const oth = i % 37;
-    lines.push(
-      `CRS3035RES100mN${2_600_000 + (i % 5000) * 100}E${3_900_000 + Math.floor(i / 5000) * 100},NL,${t},${t - oth - 3},3,${oth},${t - oth},2,${oth - 1},1,${oth >> 2},${oth >> 1},2,0,,${i % 50 ? '' : -9999},`,
-    );
+    const id = `CRS3035RES100mN${2_600_000 + (i % 5000) * 100}E${3_900_000 + Math.floor(i / 5000) * 100}`;
+    const counts = [t, t - oth - 3, 3, oth, t - oth, 2, oth - 1, 1, oth >> 2, oth >> 1, 2, 0];
+    lines.push(`${id},NL,${counts.join(',')},,${i % 50 ? '' : -9999},`);
   }
   writeFileSync(path, `${lines.join('\n')}\n`);
 }

@@ -29,9 +29,11 @@ export async function benchGenerate({ preset, keep }: { preset: string; keep?: s
     const imported = runStep('import', preset, join(dir, 'set'), join(dir, 'set.d4ipack'));
     const total = generated.seconds + imported.seconds;
     console.log(
-      `bench generate ${preset}: ${generated.cells.toLocaleString('en')} cells; generate ${generated.seconds.toFixed(1)} s (peak RSS ${Math.round(generated.maxRssMB)} MB); ` +
+      `bench generate ${preset}: ${generated.cells.toLocaleString('en')} cells; generate ` +
+        `${generated.seconds.toFixed(1)} s (peak RSS ${Math.round(generated.maxRssMB)} MB); ` +
         `import ${imported.seconds.toFixed(1)} s (peak RSS ${Math.round(imported.maxRssMB)} MB); total ${total.toFixed(1)} s; ` +
-        `pack ${((imported.packBytes ?? 0) / 1e6).toFixed(1)} MB; small LAUs > 20% born abroad: ${generated.smallTowns} ${JSON.stringify(generated.smallTownsByCountry)}`,
+        `pack ${((imported.packBytes ?? 0) / 1e6).toFixed(1)} MB; small LAUs > 20% born ` +
+        `abroad: ${generated.smallTowns} ${JSON.stringify(generated.smallTownsByCountry)}`,
     );
   } finally {
     if (!keep) rmSync(dir, { recursive: true, force: true });

@@ -47,8 +47,10 @@ export async function benchImport(options: { grid: string; out: string }): Promi
     rssAfterLoadOverPack: +(load.rssAfterMB / packMB).toFixed(2),
   };
   console.log(
-    `bench import: ${figures.rows.toLocaleString('en')} rows in ${figures.importSeconds} s (${figures.rowsPerSecond.toLocaleString('en')} rows/s, peak RSS ${figures.importPeakRssMB} MB); ` +
-      `pack ${figures.packMB} MB; load ${figures.loadMs} ms; RSS after load ${figures.rssAfterLoadMB} MB (${figures.rssAfterLoadOverPack}x pack; ${load.rssBeforeMB.toFixed(0)} MB before)`,
+    `bench import: ${figures.rows.toLocaleString('en')} rows in ${figures.importSeconds} s ` +
+      `(${figures.rowsPerSecond.toLocaleString('en')} rows/s, peak RSS ${figures.importPeakRssMB} MB); ` +
+      `pack ${figures.packMB} MB; load ${figures.loadMs} ms; RSS after load ${figures.rssAfterLoadMB} ` +
+      `MB (${figures.rssAfterLoadOverPack}x pack; ${load.rssBeforeMB.toFixed(0)} MB before)`,
   );
   console.log(JSON.stringify(figures));
 }

@@ -53,7 +53,8 @@ class Cluster {
       '-l',
       join(this.dir, 'log'),
       '-o',
-      `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c work_mem=64MB -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_wal_size=4GB -c jit=off`,
+      `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c work_mem=64MB ` +
+        `-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_wal_size=4GB -c jit=off`,
       'start',
     ]);
   }
@@ -202,7 +203,8 @@ export async function benchPostgis(options: BenchPostgisOptions): Promise<void> 
     const server = await startServeChild(options.pack, { CACHE_MB: '0' }, ['--workers', String(options.workers)]);
     try {
       console.log(
-        `\nzoom  res      tiles  PostGIS tiles/s  d4i tiles/s  ratio   (${options.clients} clients, ${options.seconds} s per run; d4i: ${options.workers} worker${options.workers > 1 ? 's' : ''}, HTTP, gzip, cache off)`,
+        `\nzoom  res      tiles  PostGIS tiles/s  d4i tiles/s  ratio   (${options.clients} clients, ${options.seconds} ` +
+          `s per run; d4i: ${options.workers} worker${options.workers > 1 ? 's' : ''}, HTTP, gzip, cache off)`,
       );
       for (const z of ZOOMS) {
         const list = lists.get(z)!;
@@ -219,7 +221,8 @@ export async function benchPostgis(options: BenchPostgisOptions): Promise<void> 
         });
         const rps = ours.requests.average;
         console.log(
-          `z${String(z).padEnd(4)}${String(resolutions.get(z)).padEnd(9)}${String(list.length).padEnd(7)}${pg.toFixed(1).padStart(15)}  ${rps.toFixed(1).padStart(11)}  ${(rps / pg).toFixed(1)}x`,
+          `z${String(z).padEnd(4)}${String(resolutions.get(z)).padEnd(9)}${String(list.length).padEnd(7)}${pg.toFixed(1).padStart(15)} ` +
+            ` ${rps.toFixed(1).padStart(11)}  ${(rps / pg).toFixed(1)}x`,
         );
       }
     } finally {

@@ -141,7 +141,8 @@ export async function benchTiles(options: BenchTilesOptions): Promise<void> {
     const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`.padEnd(9);
     const ms = (n: number) => `${n.toFixed(2)} ms`.padEnd(8);
     console.log(
-      `z${String(z).padEnd(4)}${String(f.res).padEnd(9)}${String(f.tiles).padEnd(7)}${ms(f.p50)}${ms(f.p95)}${ms(f.max)} ${kb(f.bytesP50)}${kb(f.bytesP95)}${kb(f.bytesMax)}${Math.round(f.featuresP95)}`,
+      `z${String(z).padEnd(4)}${String(f.res).padEnd(9)}${String(f.tiles).padEnd(7)}${ms(f.p50)}${ms(f.p95)}${ms(f.max)} ` +
+        `${kb(f.bytesP50)}${kb(f.bytesP95)}${kb(f.bytesMax)}${Math.round(f.featuresP95)}`,
     );
   }
 
@@ -166,7 +167,8 @@ export async function benchTiles(options: BenchTilesOptions): Promise<void> {
       const a = await throughput(ours.url, warmPaths, options.seconds, options.connections);
       const b = await throughput(bare.url, warmPaths, options.seconds, options.connections);
       console.log(
-        `warm (${warmPaths.length} cached tiles, ${options.connections} connections, ${options.seconds} s, gzip): d4i serve ${Math.round(a.rps)} req/s (p99 ${a.p99} ms, errors ${a.errors}); ` +
+        `warm (${warmPaths.length} cached tiles, ${options.connections} connections, ${options.seconds} ` +
+          `s, gzip): d4i serve ${Math.round(a.rps)} req/s (p99 ${a.p99} ms, errors ${a.errors}); ` +
           `bare node:http ${Math.round(b.rps)} req/s (p99 ${b.p99} ms); ratio ${((a.rps / b.rps) * 100).toFixed(1)}%`,
       );
       console.log(`server RSS ${rssOf(ours.child.pid!).toFixed(0)} MB (pack ${(pack.fileBytes / 1e6).toFixed(0)} MB)`);

@@ -66,7 +66,8 @@ export async function benchWidget(options: BenchWidgetOptions): Promise<void> {
     }
     times.sort((a, b) => a - b);
     console.log(
-      `page load to d4i-ready with tiles drawn (${options.place}, ${options.pack}, 900x600, new browser context each): median ${quantile(times, 0.5).toFixed(0)} ms, worst ${times[times.length - 1].toFixed(0)} ms over ${times.length} runs`,
+      `page load to d4i-ready with tiles drawn (${options.place}, ${options.pack}, 900x600, new browser context each): median ` +
+        `${quantile(times, 0.5).toFixed(0)} ms, worst ${times[times.length - 1].toFixed(0)} ms over ${times.length} runs`,
     );
     if (options.screenshot) {
       const context = await browser.newContext({ viewport: { width: 1100, height: 720 } });

@@ -49,7 +49,8 @@ function smallCells(limit: number, description: string): DisclosureRule {
  */
 const perturbation: DisclosureRule = {
   description:
-    'every non-zero value (T included) is perturbed independently by -3..+3 and values of 1 or 2 are rounded to 0 or 3 keeping the mean, so category sums differ from T by a few persons; nothing is flagged',
+    'every non-zero value (T included) is perturbed independently by -3..+3 and values of 1 or 2 are ' +
+    'rounded to 0 or 3 keeping the mean, so category sums differ from T by a few persons; nothing is flagged',
   flaggable: [],
   apply(random, row) {
     for (let i = 0; i < row.length; i++) {

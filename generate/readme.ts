@@ -7,7 +7,8 @@ import { FACTS } from './facts-2011.ts';
 import { GRID_COUNT_COLUMNS } from './groups.ts';
 
 export const SYNTHETIC_ATTRIBUTION =
-  'Synthetic data (d4i-map), not D4I figures. Built from Eurostat GEOSTAT 2011 and Census 2021 grids (© Eurostat), GeoNames places (CC BY 4.0) and Natural Earth outlines (public domain).';
+  'Synthetic data (d4i-map), not D4I figures. Built from Eurostat GEOSTAT 2011 and Census 2021 ' +
+  'grids (© Eurostat), GeoNames places (CC BY 4.0) and Natural Earth outlines (public domain).';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 const int = (v: number) => Math.round(v).toLocaleString('en');
@@ -25,7 +26,8 @@ export function generatedReadme(s: GenerateSummary): string {
     '## Files',
     '',
     ...s.files.filter((f) => f.startsWith('D4I_')).map((f) => `- \`${f}\`: one row per populated 100 m cell (EPSG:3035), gzip-compressed CSV`),
-    '- `lau.geojson`: synthetic Local Administrative Units in the GISCO layout (`GISCO_ID`, `CNTR_CODE`, `LAU_ID`, `LAU_NAME`, `POP_2011`, `AREA_KM2`, `YEAR`), WGS84',
+    '- `lau.geojson`: synthetic Local Administrative Units in the GISCO layout (`GISCO_ID`, ' +
+      '`CNTR_CODE`, `LAU_ID`, `LAU_NAME`, `POP_2011`, `AREA_KM2`, `YEAR`), WGS84',
     '- `README.md`: this file',
     '',
     `Grid columns: \`GRD_ID\`, \`CNTR_ID\`, ${GRID_COUNT_COLUMNS.map((c) => `\`${c}\``).join(', ')}, and \`XXX_CI\` flags where a country's`,
@@ -61,11 +63,14 @@ export function generatedReadme(s: GenerateSummary): string {
     '',
     '## What it holds',
     '',
-    '| country | 100 m cells | residents | born abroad | born in other EU | born outside EU | foreign citizens | LAUs | LAUs < 10,000 with > 20% born abroad (of which 5,000-9,999) |',
+    '| country | 100 m cells | residents | born abroad | born in other EU | born outside EU | ' +
+      'foreign citizens | LAUs | LAUs < 10,000 with > 20% born abroad (of which 5,000-9,999) |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...s.countries.map(
       (c) =>
-        `| ${c.country} | ${int(c.cells)} | ${int(c.population)} | ${pct((c.bornEu + c.bornNonEu) / c.population)} | ${pct(c.bornEu / c.population)} | ${pct(c.bornNonEu / c.population)} | ${pct((c.citizensEu + c.citizensNonEu) / c.population)} | ${int(c.laus)} | ${int(c.smallTownsHighShare)} (${int(c.smallTownsHighShare5k)}) |`,
+        `| ${c.country} | ${int(c.cells)} | ${int(c.population)} | ${pct((c.bornEu + c.bornNonEu) / c.population)} ` +
+        `| ${pct(c.bornEu / c.population)} | ${pct(c.bornNonEu / c.population)} ` +
+        `| ${pct((c.citizensEu + c.citizensNonEu) / c.population)} | ${int(c.laus)} | ${int(c.smallTownsHighShare)} (${int(c.smallTownsHighShare5k)}) |`,
     ),
     '',
     'Figures are before disclosure control (the files hold perturbed or flagged values where the rules say so).',
@@ -79,7 +84,8 @@ export function generatedReadme(s: GenerateSummary): string {
       '|---|---|---:|---:|---:|---:|---:|---:|',
       ...s.places.map(
         (p) =>
-          `| ${p.name} | ${p.country} | ${p.radiusKm} km | ${int(p.population)} | ${pct(p.bornAbroad)} | ${pct(p.bornEu)} | ${pct(p.bornNonEu)} | ${pct(p.foreignCitizens)} |`,
+          `| ${p.name} | ${p.country} | ${p.radiusKm} km | ${int(p.population)} | ${pct(p.bornAbroad)} ` +
+          `| ${pct(p.bornEu)} | ${pct(p.bornNonEu)} | ${pct(p.foreignCitizens)} |`,
       ),
       '',
     );
@@ -91,7 +97,10 @@ export function generatedReadme(s: GenerateSummary): string {
     '|---|---:|---:|---:|---:|---:|---|',
     ...s.countries.map(({ country }) => {
       const f = FACTS[country];
-      return `| ${country} | ${int(f.population)} | ${int(f.bornAbroad.eu)} | ${int(f.bornAbroad.nonEu)} | ${int(f.foreignCitizens.eu)} / ${int(f.foreignCitizens.nonEu)} | ${int(f.lauCount)} ${f.lauKind} | ${f.sources} |`;
+      return (
+        `| ${country} | ${int(f.population)} | ${int(f.bornAbroad.eu)} | ${int(f.bornAbroad.nonEu)} | ` +
+        `${int(f.foreignCitizens.eu)} / ${int(f.foreignCitizens.nonEu)} | ${int(f.lauCount)} ${f.lauKind} | ${f.sources} |`
+      );
     }),
     '',
     'Source keys and URLs: d4i-map\'s `generate/SOURCES.md`; splits marked "estimate" in `facts-2011.ts` are derived there.',

@@ -282,6 +282,7 @@ function sourceNote(cells: BaseCells, bytes: number, sha256: string, report: Bui
     .sort((a, b) => b[1].t2011 - a[1].t2011)
     .map(([name, r]) => `| ${name} | ${fmt(r.cells)} | ${fmt(r.t2011)} | ${fmt(r.t2021)} | ${fmt(r.birthCells)} |`);
   const odd = [...report.oddFlags].map(([what, n]) => `${what} (${n})`).join(', ') || 'none';
+  const sums2021 = (['T', 'NAT', 'EU_OTH', 'OTH'] as const).map((c) => `${c} ${fmt(report.censusSums[c])}`).join(', ');
   return `# base-1km.bin.gz: real 1 km figures the generator spreads into 100 m cells
 
 DERIVED data, not edited by hand: rebuilt by \`npx tsx scripts/build-base-extract.ts [--shared DIR]\`
@@ -328,7 +329,7 @@ ${countryRows.join('\n')}
 - Cells with usable 2021 place of birth: ${fmt(report.birthUsable)}.
 - Confidential values among the kept cells: T ${report.flagged.T}, NAT ${report.flagged.NAT}, EU_OTH ${report.flagged.EU_OTH}, OTH ${report.flagged.OTH};
   flags other than 0/1: ${odd}; null values: ${report.nullValues}.
-- 2021 sums over the extract: T ${fmt(report.censusSums.T)}, NAT ${fmt(report.censusSums.NAT)}, EU_OTH ${fmt(report.censusSums.EU_OTH)}, OTH ${fmt(report.censusSums.OTH)}.
+- 2021 sums over the extract: ${sums2021}.
   Census 2021 cells that have no 2011 cell are not in the extract.
 - Census 2021 covers EU + EFTA only: in cells shared with UK, MC, SM, AD, VA (\`IE-UK\`, \`MC-FR\`, ...) the
   2021 figures are those of the EU side only, so t2021 can be far below t2011 there.

@@ -94,7 +94,9 @@ export function indicatorsFor(columns: ColumnSpec[]): Indicator[] {
         group,
         numerator,
         denominator: top,
-        formula: `m_i / t_i with m = ${numerator.join(' + ')}, t = ${top.join(' + ')} (sums of known values; unknown when more than 5% of T have no known category)`,
+        formula:
+          `m_i / t_i with m = ${numerator.join(' + ')}, t = ${top.join(' + ')} (sums ` +
+          `of known values; unknown when more than 5% of T have no known category)`,
         unit: labelsOf((w) => w.units.share),
         palette: 'viridis',
         domain: [0, group === 'all' ? 0.5 : 0.25],

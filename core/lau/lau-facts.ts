@@ -13,7 +13,9 @@ export const SMALL_TOWN_RULE = {
   minShare: 0.2,
   /** France's D4I figure only counted LAUs of 5,000-10,000 inhabitants */
   minPopulationByCountry: { FR: 5_000 } as Record<string, number>,
-  text: 'LAUs with fewer than 10,000 residents where more than 20% were born abroad; in France only LAUs of 5,000 to 9,999 residents count (the D4I study rule)',
+  text:
+    'LAUs with fewer than 10,000 residents where more than 20% were born abroad; ' +
+    'in France only LAUs of 5,000 to 9,999 residents count (the D4I study rule)',
 };
 
 export function isSmallTownHighShare(country: string, population: number, shareBornAbroad: number | undefined): boolean {

@@ -69,7 +69,9 @@ export function availableFields(columns: ColumnSpec[]): Map<string, FieldSpec> {
     fields.push({
       name,
       type: 'Number',
-      description: `confidential or missing values beneath among ${top.join(', ')} (absent when none); shares of this basis are then unknown if more than 5% of T have no known category`,
+      description:
+        `confidential or missing values beneath among ${top.join(', ')} (absent when none); ` +
+        `shares of this basis are then unknown if more than 5% of T have no known category`,
       reader: (level) => {
         const unknown = unknownReader(level, top);
         return (i) => unknown(i) || undefined;

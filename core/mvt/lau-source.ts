@@ -179,7 +179,9 @@ export class LauSource implements TileSource {
       vector_layers: [
         {
           id: 'lau',
-          description: `one (multi)polygon per LAU, simplified per zoom (below z${LAU_DETAIL_MINZOOM}: the small towns only); feature id = LAU index in the pack; properties ${DEFAULT_LAU_FIELDS.join(', ')} unless lau_fields= asks for others (or all)`,
+          description:
+            `one (multi)polygon per LAU, simplified per zoom (below z${LAU_DETAIL_MINZOOM}: the small towns only); feature id ` +
+            `= LAU index in the pack; properties ${DEFAULT_LAU_FIELDS.join(', ')} unless lau_fields= asks for others (or all)`,
           minzoom: this.minzoom,
           maxzoom: this.maxzoom,
           fields: this.fieldDescriptions(),

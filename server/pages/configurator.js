@@ -53,7 +53,8 @@ function update() {
   document.getElementById('snippet').value = `<script type="module" src="${server}/widget/d4i-map.js"></script>\n${tag(attrs, size)}`;
   const query = new URLSearchParams(Object.entries(attrs).filter(([k]) => k !== 'server'));
   document.getElementById('iframe').value =
-    `<iframe src="${server}/embed?${escapeAttribute(query.toString())}" width="${width}" height="${height}" style="border:0" title="Migration map" loading="lazy"></iframe>`;
+    `<iframe src="${server}/embed?${escapeAttribute(query.toString())}" width="${width}" ` +
+    `height="${height}" style="border:0" title="Migration map" loading="lazy"></iframe>`;
 }
 
 let searchTimer;

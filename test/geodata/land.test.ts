@@ -104,7 +104,8 @@ describe('country land from world-atlas countries-10m', () => {
     const grid = gridOver(country, 1000);
     const km2 = count(rasterizeLand(countryLand3035(country), grid));
     console.log(
-      `${country}: ${countryLandLonLat(country).length} polygons, ${km2.toLocaleString('en')} km² of land at 1 km (reference ${LAND_KM2[country].toLocaleString('en')})`,
+      `${country}: ${countryLandLonLat(country).length} polygons, ${km2.toLocaleString('en')} ` +
+        `km² of land at 1 km (reference ${LAND_KM2[country].toLocaleString('en')})`,
     );
     expect(Math.abs(km2 / LAND_KM2[country] - 1)).toBeLessThan(country === 'NL' ? 0.1 : 0.05);
   });

@@ -416,7 +416,8 @@ export class D4iMap extends LitElement {
     const lang = this.language;
     const position = opt.oneOf('legend', this.legend, opt.LEGEND_POSITIONS, 'bottom-left');
     const legend = this.indicators.length ? renderLegend({ position, indicator: this.chosen, ...this.view }, lang, t) : nothing;
-    const table = this.view.showTable ? renderLauTable(this.view.table ?? [], this.api.csvUrl(this.map ? this.viewDetail().bounds : ''), lang, t) : nothing;
+    const showTable = this.view.showTable;
+    const table = showTable ? renderLauTable(this.view.table ?? [], this.api.csvUrl(this.map ? this.viewDetail().bounds : ''), lang, t) : nothing;
     return html`<section role="region" aria-label=${this.label || 'd4i map'} aria-describedby="description">
       <p id="description" class="visually-hidden">${t.description}</p>
       <div class="map"></div>
@@ -425,7 +426,7 @@ export class D4iMap extends LitElement {
       ${legend}
       ${renderTooltip(this.hover)}
       <div class="controls" part="controls">
-        <button type="button" @click=${this.toggleTable} aria-pressed=${this.view.showTable ? 'true' : 'false'}>${this.view.showTable ? t.map : t.table}</button>
+        <button type="button" @click=${this.toggleTable} aria-pressed=${showTable ? 'true' : 'false'}>${showTable ? t.map : t.table}</button>
         <button type="button" @click=${this.downloadPng}>${t.png}</button>
       </div>
       ${table}
