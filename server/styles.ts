@@ -1,4 +1,4 @@
-// The default MapLibre style, using only this server: the same style the widget builds (tiles/map-style.ts)
+// The default MapLibre style, using only this server: the same style the widget builds (core/style/map-style.ts)
 // with share born abroad in fixed classes (viridis, colour-blind safe) and LAU outlines.
 import { buildStyle, type IndicatorInfo } from '../core/style/map-style.ts';
 import { paletteColours } from '../core/style/palettes.ts';

@@ -20,7 +20,7 @@ export const it: IndicatorWords = {
       eur: 'nati in Europa extra-UE',
       afr: 'nati in Africa',
       asi: 'nati in Asia',
-      ame: 'nati in Americhe',
+      ame: 'nati nelle Americhe',
       oce: 'nati in Oceania',
     },
     citizenship: {
