@@ -1,5 +1,5 @@
-// Class breaks for a legend with simple-statistics: quantile, Jenks (ckmeans, its exact optimal
-// form) and equal intervals. Breaks are the inner thresholds: class k holds values v with
+// Class breaks for a legend with simple-statistics: nice (quantiles rounded to round numbers), quantile,
+// Jenks (ckmeans, its exact optimal form) and equal intervals. Breaks are the inner thresholds: class k holds values v with
 // breaks[k-1] <= v < breaks[k], as a MapLibre `step` expression reads them.
 import { ckmeans, equalIntervalBreaks, quantileSorted } from 'simple-statistics';
 import type { BreakMethod } from './break-methods.ts';
@@ -30,13 +30,30 @@ function sketch(sorted: Float64Array, size: number): number[] {
   return out;
 }
 
+/** Round numbers a nice break may take, per power of ten: 1, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5 (x 10^k). */
+const NICE_STEPS = [1, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5, 10];
+
+/** The round number nearest to v (in ratio, so 0.033 becomes 0.03 and 0.27 becomes 0.25); 0 stays 0. */
+export function niceNumber(v: number): number {
+  if (!(v > 0)) return 0;
+  const power = 10 ** Math.floor(Math.log10(v));
+  const scaled = v / power;
+  let best = NICE_STEPS[0];
+  for (const step of NICE_STEPS) if (Math.abs(Math.log(step / scaled)) < Math.abs(Math.log(best / scaled))) best = step;
+  // a float product such as 7.5 * 0.01 is rounded back to its 2 significant digits
+  return Number((best * power).toPrecision(2));
+}
+
 /** Class breaks of the (ascending) sorted values. */
 export function classBreaks(sorted: Float64Array, method: BreakMethod, classes: number): ClassBreaks {
   const n = sorted.length;
   if (n === 0) return { method, classes, n, sample: 0, min: NaN, max: NaN, breaks: [], counts: [] };
   let breaks: number[];
   let sample = n;
-  if (method === 'quantile') {
+  if (method === 'nice') {
+    const values = sorted as unknown as number[];
+    breaks = Array.from({ length: classes - 1 }, (_, k) => niceNumber(quantileSorted(values, (k + 1) / classes)));
+  } else if (method === 'quantile') {
     // quantileSorted only indexes its input: a typed array spares copying millions of values
     const values = sorted as unknown as number[];
     breaks = Array.from({ length: classes - 1 }, (_, k) => quantileSorted(values, (k + 1) / classes));
@@ -48,7 +65,8 @@ export function classBreaks(sorted: Float64Array, method: BreakMethod, classes: 
   } else {
     breaks = equalIntervalBreaks(sketch(sorted, 2), classes).slice(1, -1);
   }
-  // tied quantiles (many equal values) would make empty classes: keep distinct thresholds only
+  // tied quantiles (many equal values, or quantiles rounded to one nice number) would make empty
+  // classes: keep distinct thresholds only, so a legend may have fewer classes than asked
   breaks = [...new Set(breaks)].filter((b) => b > sorted[0]);
   const counts = new Array<number>(breaks.length + 1).fill(0);
   let k = 0;

@@ -31,7 +31,7 @@ export function breaksHandler(state: SourcesState) {
   return (req: Request, response: Response) => {
     onlyParameters(req, ['indicator', 'method', 'classes', 'level', 'zoom', 'bbox']);
     const data = state.current;
-    const method = enumParam(req, 'method', BREAK_METHODS, 'quantile');
+    const method = enumParam(req, 'method', BREAK_METHODS, 'nice');
     const classes = intParam(req, 'classes', 3, 9, 5);
     const levelParam = stringParam(req, 'level');
     const zoom = intParam(req, 'zoom', 0, 24);

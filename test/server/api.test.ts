@@ -123,7 +123,7 @@ describe('/api/breaks', () => {
     for (const [query, reason] of [
       ['indicator=share_born_abroad&classes=2', /from 3 to 9/],
       ['indicator=share_born_abroad&classes=10', /from 3 to 9/],
-      ['indicator=share_born_abroad&method=kmeans', /one of quantile, jenks, equal/],
+      ['indicator=share_born_abroad&method=kmeans', /one of nice, quantile, jenks, equal/],
       ['indicator=nope', /unknown indicator "nope"/],
       ['', /"indicator" is required/],
       ['indicator=share_born_abroad&level=300', /no level of "300"/],

@@ -1,7 +1,7 @@
 // Class breaks against simple-statistics on known data.
 import { ckmeans } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
-import { classBreaks, JENKS_MAX_VALUES } from '../../../core/indicators/breaks.ts';
+import { classBreaks, JENKS_MAX_VALUES, niceNumber } from '../../../core/indicators/breaks.ts';
 import { seeded } from '../../support/synthetic-level.ts';
 
 const sortedRandom = (n: number, seed = 3) => {
@@ -10,6 +10,23 @@ const sortedRandom = (n: number, seed = 3) => {
 };
 
 describe('class breaks', () => {
+  it('nice breaks are quantiles rounded to round numbers, distinct and ascending', () => {
+    expect([0.033, 0.047, 0.051, 0.099, 0.14, 0.27, 0.36, 0.61, 37, 130, 1234, 0].map(niceNumber)).toEqual([
+      0.03, 0.05, 0.05, 0.1, 0.15, 0.25, 0.4, 0.6, 40, 150, 1500, 0,
+    ]);
+    const values = sortedRandom(10_001);
+    const nice = classBreaks(values, 'nice', 5);
+    const quantile = classBreaks(values, 'quantile', 5);
+    expect(nice.breaks).toEqual(quantile.breaks.map(niceNumber));
+    for (const b of nice.breaks) expect(niceNumber(b)).toBe(b);
+    // shares piled up near zero: rounding merges quantiles, and the result says how many classes remain
+    const low = Float64Array.from({ length: 1000 }, (_, i) => (i < 900 ? 0.01 + i * 1e-6 : 0.2)).sort();
+    const merged = classBreaks(low, 'nice', 5);
+    expect(merged.classes).toBe(5);
+    expect(merged.breaks.length).toBeLessThan(4);
+    expect(merged.counts).toHaveLength(merged.breaks.length + 1);
+  });
+
   it('quantile classes hold near-equal counts on continuous values', () => {
     const values = sortedRandom(10_001);
     for (const classes of [3, 5, 7, 9]) {
