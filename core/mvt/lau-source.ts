@@ -8,8 +8,9 @@ import { BASIS_TOP_GROUPS, SHARE_BORN_ABROAD, TOP_LEVEL_SHARES } from '../grid/g
 import { type LauFacts, lauCountColumns, SMALL_TOWN_RULE } from '../lau/lau-facts.ts';
 import { lauCentre, lauCoordinates } from '../pack/lau-table.ts';
 import { LAU_DETAIL_MINZOOM } from '../grid/levels.ts';
+import { SMALL_TOWN_LAYER } from './layers.ts';
 import { parseFieldList, type TileJson, type TileRequestOptions, type TileSource } from './tile-source.ts';
-import { TILE_BUFFER, TILE_EXTENT, tileBoundsLonLat } from './tile-math.ts';
+import { latToTileY, lonToTileX, TILE_BUFFER, TILE_EXTENT, tileBoundsLonLat } from './tile-math.ts';
 
 export const LAU_MAX_ZOOM = 14;
 /** Indicators carried on LAU features (the rest are in /api/laus). */
@@ -141,8 +142,41 @@ export class LauSource implements TileSource {
         features.push({ ...f, tags });
       }
     }
-    if (features.length === 0) return undefined;
-    return fromGeojsonVt({ lau: { features } } as never, { version: 2, extent: TILE_EXTENT });
+    const points = this.smallTownPoints(z, x, y);
+    if (features.length === 0 && points.length === 0) return undefined;
+    const layers: Record<string, { features: LegacyFeature[] }> = {};
+    if (features.length) layers.lau = { features };
+    if (points.length) layers[SMALL_TOWN_LAYER] = { features: points };
+    return fromGeojsonVt(layers as never, { version: 2, extent: TILE_EXTENT });
+  }
+
+  /**
+   * The small towns of the D4I finding as points (at their box centre) inside the tile: at country zoom a
+   * town is a few pixels wide, so maps mark it with a symbol.
+   */
+  private smallTownPoints(z: number, x: number, y: number): LegacyFeature[] {
+    const laus = this.facts.pack.laus;
+    const [w, s, e, n] = tileBoundsLonLat(z, x, y);
+    const points: LegacyFeature[] = [];
+    for (const group of this.countries) {
+      const [gw, gs, ge, gn] = group.bbox;
+      if (gw > e || ge < w || gs > n || gn < s) continue;
+      for (const i of group.laus) {
+        const [lon, lat] = lauCentre(laus.bbox, i);
+        if (lon < w || lon >= e || lat <= s || lat > n) continue;
+        const px = Math.round((lonToTileX(lon, z) - x) * TILE_EXTENT);
+        const py = Math.round((latToTileY(lat, z) - y) * TILE_EXTENT);
+        const tags = {
+          GISCO_ID: laus.giscoId[i],
+          LAU_NAME: laus.name[i],
+          T: laus.values.T?.[i] ?? 0,
+          [SHARE_BORN_ABROAD]: this.facts.values.get(SHARE_BORN_ABROAD)?.[i],
+        };
+        if (tags[SHARE_BORN_ABROAD] === undefined || Number.isNaN(tags[SHARE_BORN_ABROAD])) delete tags[SHARE_BORN_ABROAD];
+        points.push({ type: 1, id: i, geometry: [[px, py]], tags } as unknown as LegacyFeature);
+      }
+    }
+    return points;
   }
 
   /** Every property a LAU feature can carry, described (TileJSON `fields`; `lau_fields=` chooses). */
@@ -185,6 +219,13 @@ export class LauSource implements TileSource {
           minzoom: this.minzoom,
           maxzoom: this.maxzoom,
           fields: this.fieldDescriptions(),
+        },
+        {
+          id: SMALL_TOWN_LAYER,
+          description: `the small towns of the D4I finding as points at the centre of their box: ${SMALL_TOWN_RULE.text}`,
+          minzoom: this.minzoom,
+          maxzoom: this.maxzoom,
+          fields: { GISCO_ID: 'String', LAU_NAME: 'String', T: 'Number', [SHARE_BORN_ABROAD]: 'Number' },
         },
       ],
     };

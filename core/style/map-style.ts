@@ -1,6 +1,7 @@
 // The MapLibre style of the widget and of /styles/default.json: this server's basemap, the grid coloured
 // by an indicator in classes, LAU outlines and the small-town highlight. Everything from the one server.
 import { LAU_DETAIL_MINZOOM } from '../grid/levels.ts';
+import { SMALL_TOWN_LAYER } from '../mvt/layers.ts';
 import { NO_DATA_COLOUR } from './palettes.ts';
 import { shareOf, shareUnknown } from './expressions.ts';
 import { BASIS_TOP_GROUPS, CONFIDENTIAL_FIELD, type GroupBasis } from '../grid/groups.ts';
@@ -56,15 +57,107 @@ export interface StyleOptions {
   opacity: number;
   showLau: boolean;
   highlightSmallTowns: boolean;
+  /** this server's offline basemap under the grid */
   basemap: boolean;
+  /** an image id (added to the map) that hatches unknown cells, so they differ from every class by more than hue */
+  noDataPattern?: string;
+}
+
+/** Small towns stand out in black on a white casing: visible on every class colour and to every eye. */
+export const HIGHLIGHT_COLOUR = '#000000';
+export const HIGHLIGHT_CASING = '#ffffff';
+/** Below this zoom a small town is a few pixels wide: it is marked with a dot as well. */
+export const SMALL_TOWN_MARKER_MAXZOOM = 9;
+
+/** The layers of the grid and the LAUs, over any basemap (this server's, or a host site's style). */
+export function dataLayers(o: StyleOptions): object[] {
+  const layers: object[] = [
+    {
+      id: 'grid',
+      type: 'fill',
+      source: 'grid',
+      'source-layer': 'grid',
+      paint: { 'fill-color': fillColour(o.indicator, o.breaks, o.colours), 'fill-opacity': o.opacity },
+    },
+  ];
+  const unknown = unknownExpression(o.indicator);
+  if (o.noDataPattern && unknown) {
+    layers.push({ id: 'grid-no-data', type: 'fill', source: 'grid', 'source-layer': 'grid', filter: unknown, paint: { 'fill-pattern': o.noDataPattern } });
+  }
+  const lauVisibility = o.showLau ? 'visible' : 'none';
+  const towns = o.highlightSmallTowns ? 'visible' : 'none';
+  const isSmallTown = ['==', ['get', 'small_town_high_share'], true];
+  // the casing is 2.5 px wider than the line at every zoom
+  const townWidth = (extra: number) => ['interpolate', ['linear'], ['zoom'], 5, 1.2 + extra, 10, 2.5 + extra];
+  layers.push(
+    {
+      id: 'lau-outline',
+      type: 'line',
+      source: 'lau',
+      'source-layer': 'lau',
+      minzoom: LAU_DETAIL_MINZOOM,
+      layout: { visibility: lauVisibility },
+      paint: { 'line-color': '#333', 'line-opacity': 0.45, 'line-width': 0.7 },
+    },
+    // hit areas for tooltips and clicks (invisible fills): every LAU with the outlines, the small towns with the highlight
+    {
+      id: 'lau-hit',
+      type: 'fill',
+      source: 'lau',
+      'source-layer': 'lau',
+      minzoom: LAU_DETAIL_MINZOOM,
+      layout: { visibility: lauVisibility },
+      paint: HIDDEN_FILL,
+    },
+    { id: 'small-towns-hit', type: 'fill', source: 'lau', 'source-layer': 'lau', filter: isSmallTown, layout: { visibility: towns }, paint: HIDDEN_FILL },
+    {
+      id: 'small-towns-casing',
+      type: 'line',
+      source: 'lau',
+      'source-layer': 'lau',
+      filter: isSmallTown,
+      layout: { visibility: towns, 'line-join': 'round' },
+      paint: { 'line-color': HIGHLIGHT_CASING, 'line-width': townWidth(2.5) },
+    },
+    {
+      id: 'small-towns',
+      type: 'line',
+      source: 'lau',
+      'source-layer': 'lau',
+      filter: isSmallTown,
+      layout: { visibility: towns, 'line-join': 'round' },
+      paint: { 'line-color': HIGHLIGHT_COLOUR, 'line-width': townWidth(0) },
+    },
+    {
+      id: 'small-town-markers',
+      type: 'circle',
+      source: 'lau',
+      'source-layer': SMALL_TOWN_LAYER,
+      maxzoom: SMALL_TOWN_MARKER_MAXZOOM,
+      layout: { visibility: towns },
+      paint: {
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, 2.5, 8, 4.5],
+        'circle-color': HIGHLIGHT_COLOUR,
+        'circle-stroke-color': HIGHLIGHT_CASING,
+        'circle-stroke-width': 1.5,
+      },
+    },
+  );
+  return layers;
+}
+
+const HIDDEN_FILL = { 'fill-color': '#000', 'fill-opacity': 0 };
+
+/** The vector sources the data layers read. */
+export function dataSources(o: Pick<StyleOptions, 'server' | 'indicator'>): Record<string, object> {
+  return {
+    grid: { type: 'vector', url: `${o.server}/tiles/grid.json?fields=${fieldsFor(o.indicator).join(',')}` },
+    lau: { type: 'vector', url: `${o.server}/tiles/lau.json` },
+  };
 }
 
 export function buildStyle(o: StyleOptions): object {
-  const fields = fieldsFor(o.indicator).join(',');
-  const sources: Record<string, object> = {
-    grid: { type: 'vector', url: `${o.server}/tiles/grid.json?fields=${fields}` },
-    lau: { type: 'vector', url: `${o.server}/tiles/lau.json` },
-  };
+  const sources: Record<string, object> = dataSources(o);
   const layers: object[] = [];
   if (o.basemap) {
     sources.base = { type: 'vector', url: `${o.server}/tiles/base.json` };
@@ -74,41 +167,7 @@ export function buildStyle(o: StyleOptions): object {
       { id: 'coastline', type: 'line', source: 'base', 'source-layer': 'coastline', paint: { 'line-color': '#9db0bc', 'line-width': 0.6 } },
     );
   }
-  layers.push({
-    id: 'grid',
-    type: 'fill',
-    source: 'grid',
-    'source-layer': 'grid',
-    paint: { 'fill-color': fillColour(o.indicator, o.breaks, o.colours), 'fill-opacity': o.opacity },
-  });
-  layers.push({
-    id: 'lau-outline',
-    type: 'line',
-    source: 'lau',
-    'source-layer': 'lau',
-    minzoom: LAU_DETAIL_MINZOOM,
-    layout: { visibility: o.showLau ? 'visible' : 'none' },
-    paint: { 'line-color': '#333', 'line-opacity': 0.45, 'line-width': 0.7 },
-  });
-  // hit area for tooltips and clicks on LAUs (invisible fill)
-  layers.push({
-    id: 'lau-hit',
-    type: 'fill',
-    source: 'lau',
-    'source-layer': 'lau',
-    minzoom: LAU_DETAIL_MINZOOM,
-    layout: { visibility: o.showLau ? 'visible' : 'none' },
-    paint: { 'fill-color': '#000', 'fill-opacity': 0 },
-  });
-  layers.push({
-    id: 'small-towns',
-    type: 'line',
-    source: 'lau',
-    'source-layer': 'lau',
-    filter: ['==', ['get', 'small_town_high_share'], true],
-    layout: { visibility: o.highlightSmallTowns ? 'visible' : 'none', 'line-join': 'round' },
-    paint: { 'line-color': '#d6246e', 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 1.2, 10, 3] },
-  });
+  layers.push(...dataLayers(o));
   if (o.basemap) {
     layers.push(
       {
@@ -136,4 +195,19 @@ export function buildStyle(o: StyleOptions): object {
     );
   }
   return { version: 8, glyphs: `${o.server}/fonts/{fontstack}/{range}.pbf`, sources, layers };
+}
+
+/**
+ * A host site's own MapLibre style as the basemap: its sources and layers, with the data layers inserted
+ * above its land and below its labels (before its first symbol layer).
+ */
+export function styleOverBasemap(
+  basemap: { sources?: Record<string, object>; layers?: { type: string }[] } & Record<string, unknown>,
+  o: StyleOptions,
+): object {
+  const own = dataSources(o);
+  const layers = basemap.layers ?? [];
+  const firstLabel = layers.findIndex((l) => l.type === 'symbol');
+  const at = firstLabel < 0 ? layers.length : firstLabel;
+  return { ...basemap, sources: { ...basemap.sources, ...own }, layers: [...layers.slice(0, at), ...dataLayers(o), ...layers.slice(at)] };
 }

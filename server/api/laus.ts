@@ -24,6 +24,7 @@ export function lauColumns(facts: LauFacts): LauColumn[] {
   if (columns) return columns;
   const laus = facts.pack.laus;
   const unknown = Object.values(laus.unknown);
+  const counts = lauCountColumns(facts.pack);
   columns = [
     { name: 'id', read: (i) => laus.giscoId[i] },
     { name: 'lau_id', read: (i) => laus.id[i] },
@@ -31,7 +32,7 @@ export function lauColumns(facts: LauFacts): LauColumn[] {
     { name: 'country', read: (i) => laus.country[i] },
     { name: 'cells', read: (i) => laus.cells[i] },
     { name: 'area_km2', read: (i) => Math.round(laus.areaKm2[i] * 100) / 100 },
-    ...lauCountColumns(facts.pack).map((c): LauColumn => {
+    ...counts.map((c): LauColumn => {
       const values = laus.values[c];
       return { name: c, read: (i) => values[i] };
     }),
@@ -43,10 +44,13 @@ export function lauColumns(facts: LauFacts): LauColumn[] {
         return n;
       },
     },
-    ...facts.indicators.map((ind): LauColumn => {
-      const values = facts.values.get(ind.id)!;
-      return { name: ind.id, read: (i) => finite(values[i]) };
-    }),
+    // an indicator that is a count column itself (T) is not written twice
+    ...facts.indicators
+      .filter((ind) => !counts.includes(ind.id))
+      .map((ind): LauColumn => {
+        const values = facts.values.get(ind.id)!;
+        return { name: ind.id, read: (i) => finite(values[i]) };
+      }),
     { name: 'small_town_high_share', read: (i) => facts.smallTown[i] === 1 },
   ];
   columnsCache.set(facts, columns);

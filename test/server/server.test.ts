@@ -110,7 +110,7 @@ describe('tiles', () => {
     expect(layers.grid.length).toBeGreaterThan(10);
     expect(layers.lau.feature(0).properties.LAU_NAME).toMatch(/\w/);
     const tj = (await http(`${base}/tiles/grid,lau.json`)).json();
-    expect(tj.vector_layers.map((l: { id: string }) => l.id)).toEqual(['grid', 'lau']);
+    expect(tj.vector_layers.map((l: { id: string }) => l.id)).toEqual(['grid', 'lau', 'small_town']);
     expect(tj.tiles[0]).toMatch(/\/tiles\/grid,lau\/\{z\}\/\{x\}\/\{y\}\.mvt\?v=/);
     // a slim default property set; lau_fields=all (or a list) for GIS users
     const slim = layers.lau.feature(0).properties;
@@ -235,7 +235,10 @@ describe('metadata and ops', () => {
       'grid',
       'lau-outline',
       'lau-hit',
+      'small-towns-hit',
+      'small-towns-casing',
       'small-towns',
+      'small-town-markers',
       'boundary',
       'place-label',
     ]);

@@ -275,7 +275,7 @@ describe.skipIf(!HAS_CHROMIUM)('<d4i-map> in Chromium', () => {
         live: section.querySelector('.summary')!.getAttribute('aria-live'),
       };
     });
-    expect(region).toEqual({ role: 'region', label: 'd4i map', live: 'polite' });
+    expect(region).toEqual({ role: 'region', label: 'Share born abroad: Venlo', live: 'polite' });
     await page.evaluate(() => (document.querySelector('d4i-map')!.shadowRoot!.querySelector('canvas') as HTMLElement).focus());
     for (let k = 0; k < 6; k++) await page.keyboard.press('ArrowRight');
     await page.waitForTimeout(800);
@@ -318,7 +318,7 @@ describe.skipIf(!HAS_CHROMIUM)('<d4i-map> in Chromium', () => {
     );
     // lang from the page (de); b has no server attribute: the origin of its script; basis picks the
     // citizenship share; ::part styles reach inside
-    expect(state[0]).toEqual({ title: 'Anteil im Ausland geboren', background: 'rgb(1, 2, 3)', label: 'd4i map' });
+    expect(state[0]).toEqual({ title: 'Anteil im Ausland geboren', background: 'rgb(1, 2, 3)', label: 'Anteil im Ausland geboren: Venlo' });
     expect(state[1]).toEqual({ title: 'Anteil Ausländer', background: 'rgb(1, 2, 3)', label: 'Ausländer in Venlo' });
     expect(warnings.filter((w) => w.includes('palette="rainbow-unicorn"'))).toHaveLength(1);
 

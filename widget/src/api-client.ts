@@ -6,6 +6,8 @@ export type Bounds = [west: number, south: number, east: number, north: number];
 
 /** What the widget reads of /tiles/grid.json. */
 export interface GridTileJson {
+  attribution: string;
+  synthetic?: boolean;
   center: [number, number, number];
   bounds: Bounds;
   levels: { zoom: number; res: number; label: string }[];
@@ -69,9 +71,53 @@ export class ApiClient {
     return this.json(`/api/summary?bbox=${bbox.join(',')}`, signal);
   }
 
-  /** The most populous LAUs in a box (the Table view). */
-  async lausIn(bbox: Bounds, signal?: AbortSignal): Promise<LauRow[]> {
-    return (await this.json<{ items: LauRow[] }>(`/api/laus?bbox=${bbox.join(',')}&limit=50&sort=-T`, signal)).items;
+  /** The most populous LAUs in a box (the Table view), and how many there are in all. */
+  lausIn(bbox: Bounds, limit: number, signal?: AbortSignal): Promise<{ items: LauRow[]; total: number }> {
+    return this.json(`/api/laus?bbox=${bbox.join(',')}&limit=${limit}&sort=-T`, signal);
+  }
+
+  /** How many small towns of the D4I finding are in a box. */
+  async smallTownsIn(bbox: Bounds, signal?: AbortSignal): Promise<number> {
+    return (await this.json<{ total: number }>(`/api/small-towns?bbox=${bbox.join(',')}&limit=1`, signal)).total;
+  }
+
+  smallTownsCsvUrl(): string {
+    return `${this.server}/api/small-towns?format=csv`;
+  }
+
+  /** A host site's MapLibre style, to draw the grid over. */
+  style(url: string): Promise<Record<string, unknown>> {
+    return fetch(url).then(async (res) => {
+      if (!res.ok) throw new Error(`basemap style ${url}: HTTP ${res.status}`);
+      return res.json();
+    });
+  }
+
+  /** The server's static image of a view (the no-WebGL fallback, the <noscript> snippet). */
+  imageUrl(q: {
+    bbox: Bounds;
+    indicator: string;
+    width: number;
+    height: number;
+    lang: string;
+    classes: number;
+    classification: string;
+    title?: string;
+    source?: string;
+  }): string {
+    const params = new URLSearchParams({
+      bbox: q.bbox.map((v) => v.toFixed(5)).join(','),
+      indicator: q.indicator,
+      width: String(Math.round(q.width)),
+      height: String(Math.round(q.height)),
+      scale: '1',
+      lang: q.lang,
+      classes: String(q.classes),
+      classification: q.classification,
+    });
+    if (q.title) params.set('title', q.title);
+    if (q.source) params.set('source', q.source);
+    return `${this.server}/render.png?${params}`;
   }
 
   /** A cell or a LAU with its counts, as d4i-select hands it on. */

@@ -27,6 +27,25 @@ export interface Strings {
   description: string;
   name: string;
   smallTown: string;
+  sharePercent: string;
+  fewerClasses: string;
+  smallTowns: string;
+  smallTownsNone: string;
+  smallTownsList: string;
+  synthetic: string;
+  source: string;
+  basemapCredit: string;
+  tableCaption: string;
+  tableLimit: string;
+  legend: string;
+  inspectHint: string;
+  noWebgl: string;
+  mapTitle: string;
+  coopWindows: string;
+  coopMac: string;
+  coopMobile: string;
+  toggleAttribution: string;
+  mapOf: string;
 }
 
 export const STRINGS: Record<Lang, Strings> = {
@@ -53,6 +72,25 @@ export const STRINGS: Record<Lang, Strings> = {
     description: 'Map of residents by country of birth on a grid of squares; use the arrow keys to pan and + or - to zoom.',
     name: 'Name',
     smallTown: 'Small town with over 20% born abroad',
+    sharePercent: '% of residents',
+    fewerClasses: '{n} classes: the data allow no more',
+    smallTowns: 'Small towns (under 10,000 residents) over 20% born abroad',
+    smallTownsNone: 'none in view',
+    smallTownsList: 'list (CSV)',
+    synthetic: 'Synthetic data, not real D4I figures',
+    source: 'Source',
+    basemapCredit: 'Basemap',
+    tableCaption: 'Municipalities in view, most populous first',
+    tableLimit: 'The first {n} of {total}; all of them in the CSV.',
+    legend: 'Legend',
+    inspectHint: 'Press Enter to read the cell under the cross at the centre.',
+    noWebgl: 'This browser cannot draw the interactive map: a static image of it follows.',
+    mapTitle: 'Map',
+    coopWindows: 'Use Ctrl + scroll to zoom the map',
+    coopMac: 'Use ⌘ + scroll to zoom the map',
+    coopMobile: 'Use two fingers to move the map',
+    toggleAttribution: 'Toggle attribution',
+    mapOf: '{indicator}: {place}',
   },
   fr: {
     loading: 'Chargement de la carte…',
@@ -77,6 +115,25 @@ export const STRINGS: Record<Lang, Strings> = {
     description: 'Carte des résidents selon le pays de naissance sur une grille de carreaux ; flèches pour se déplacer, + ou - pour zoomer.',
     name: 'Nom',
     smallTown: 'Petite commune avec plus de 20 % de personnes nées à l’étranger',
+    sharePercent: '% des résidents',
+    fewerClasses: '{n} classes : les données n’en permettent pas plus',
+    smallTowns: 'Petites communes (moins de 10 000 habitants) avec plus de 20 % nés à l’étranger',
+    smallTownsNone: 'aucune dans la vue',
+    smallTownsList: 'liste (CSV)',
+    synthetic: 'Données synthétiques, pas les chiffres réels de D4I',
+    source: 'Source',
+    basemapCredit: 'Fond de carte',
+    tableCaption: 'Communes dans la vue, les plus peuplées d’abord',
+    tableLimit: 'Les {n} premières sur {total} ; toutes dans le CSV.',
+    legend: 'Légende',
+    inspectHint: 'Appuyez sur Entrée pour lire la maille sous la croix au centre.',
+    noWebgl: 'Ce navigateur ne peut pas afficher la carte interactive : en voici une image fixe.',
+    mapTitle: 'Carte',
+    coopWindows: 'Utilisez Ctrl + molette pour zoomer',
+    coopMac: 'Utilisez ⌘ + molette pour zoomer',
+    coopMobile: 'Utilisez deux doigts pour déplacer la carte',
+    toggleAttribution: 'Afficher les crédits',
+    mapOf: '{indicator} : {place}',
   },
   de: {
     loading: 'Karte wird geladen…',
@@ -101,6 +158,25 @@ export const STRINGS: Record<Lang, Strings> = {
     description: 'Karte der Einwohner nach Geburtsland in einem Raster; Pfeiltasten zum Verschieben, + oder - zum Zoomen.',
     name: 'Name',
     smallTown: 'Kleine Gemeinde mit über 20 % im Ausland Geborenen',
+    sharePercent: '% der Einwohner',
+    fewerClasses: '{n} Klassen: die Daten erlauben nicht mehr',
+    smallTowns: 'Kleine Gemeinden (unter 10.000 Einwohner) mit über 20 % im Ausland Geborenen',
+    smallTownsNone: 'keine im Ausschnitt',
+    smallTownsList: 'Liste (CSV)',
+    synthetic: 'Synthetische Daten, keine echten D4I-Zahlen',
+    source: 'Quelle',
+    basemapCredit: 'Hintergrundkarte',
+    tableCaption: 'Gemeinden im Ausschnitt, die größten zuerst',
+    tableLimit: 'Die ersten {n} von {total}; alle in der CSV-Datei.',
+    legend: 'Legende',
+    inspectHint: 'Drücken Sie die Eingabetaste, um die Zelle unter dem Kreuz in der Mitte zu lesen.',
+    noWebgl: 'Dieser Browser kann die interaktive Karte nicht darstellen: hier ein Bild davon.',
+    mapTitle: 'Karte',
+    coopWindows: 'Zum Zoomen Strg + Scrollen verwenden',
+    coopMac: 'Zum Zoomen ⌘ + Scrollen verwenden',
+    coopMobile: 'Die Karte mit zwei Fingern verschieben',
+    toggleAttribution: 'Quellenangaben ein-/ausblenden',
+    mapOf: '{indicator}: {place}',
   },
   it: {
     loading: 'Caricamento della mappa…',
@@ -125,6 +201,25 @@ export const STRINGS: Record<Lang, Strings> = {
     description: 'Mappa dei residenti per paese di nascita su una griglia; frecce per spostarsi, + o - per lo zoom.',
     name: 'Nome',
     smallTown: "Piccolo comune con oltre il 20% di nati all'estero",
+    sharePercent: '% dei residenti',
+    fewerClasses: '{n} classi: i dati non ne permettono di più',
+    smallTowns: 'Piccoli comuni (meno di 10.000 abitanti) con oltre il 20% nati all’estero',
+    smallTownsNone: 'nessuno nella vista',
+    smallTownsList: 'elenco (CSV)',
+    synthetic: 'Dati sintetici, non i dati reali D4I',
+    source: 'Fonte',
+    basemapCredit: 'Mappa di base',
+    tableCaption: 'Comuni nella vista, i più popolosi prima',
+    tableLimit: 'I primi {n} di {total}; tutti nel CSV.',
+    legend: 'Legenda',
+    inspectHint: 'Premi Invio per leggere la cella sotto la croce al centro.',
+    noWebgl: 'Questo browser non può mostrare la mappa interattiva: eccone un’immagine.',
+    mapTitle: 'Mappa',
+    coopWindows: 'Usa Ctrl + rotellina per lo zoom',
+    coopMac: 'Usa ⌘ + rotellina per lo zoom',
+    coopMobile: 'Usa due dita per spostare la mappa',
+    toggleAttribution: 'Mostra le attribuzioni',
+    mapOf: '{indicator}: {place}',
   },
   nl: {
     loading: 'Kaart laden…',
@@ -149,6 +244,25 @@ export const STRINGS: Record<Lang, Strings> = {
     description: 'Kaart van inwoners naar geboorteland in een raster; pijltjestoetsen om te schuiven, + of - om te zoomen.',
     name: 'Naam',
     smallTown: 'Kleine gemeente met meer dan 20% in het buitenland geboren',
+    sharePercent: '% van de inwoners',
+    fewerClasses: '{n} klassen: de gegevens laten er niet meer toe',
+    smallTowns: 'Kleine gemeenten (onder 10.000 inwoners) met meer dan 20% in het buitenland geboren',
+    smallTownsNone: 'geen in beeld',
+    smallTownsList: 'lijst (CSV)',
+    synthetic: 'Synthetische gegevens, geen echte D4I-cijfers',
+    source: 'Bron',
+    basemapCredit: 'Ondergrond',
+    tableCaption: 'Gemeenten in beeld, de grootste eerst',
+    tableLimit: 'De eerste {n} van {total}; alle in de CSV.',
+    legend: 'Legenda',
+    inspectHint: 'Druk op Enter om de cel onder het kruis in het midden te lezen.',
+    noWebgl: 'Deze browser kan de interactieve kaart niet tonen: hier een afbeelding ervan.',
+    mapTitle: 'Kaart',
+    coopWindows: 'Gebruik Ctrl + scrollen om te zoomen',
+    coopMac: 'Gebruik ⌘ + scrollen om te zoomen',
+    coopMobile: 'Gebruik twee vingers om de kaart te verplaatsen',
+    toggleAttribution: 'Bronvermelding tonen',
+    mapOf: '{indicator}: {place}',
   },
   pt: {
     loading: 'A carregar o mapa…',
@@ -173,6 +287,25 @@ export const STRINGS: Record<Lang, Strings> = {
     description: 'Mapa dos residentes por país de nascimento numa grelha; setas para deslocar, + ou - para ampliar.',
     name: 'Nome',
     smallTown: 'Pequena localidade com mais de 20% nascidos no estrangeiro',
+    sharePercent: '% dos residentes',
+    fewerClasses: '{n} classes: os dados não permitem mais',
+    smallTowns: 'Pequenos municípios (menos de 10 000 habitantes) com mais de 20% nascidos no estrangeiro',
+    smallTownsNone: 'nenhum na vista',
+    smallTownsList: 'lista (CSV)',
+    synthetic: 'Dados sintéticos, não os números reais do D4I',
+    source: 'Fonte',
+    basemapCredit: 'Mapa de base',
+    tableCaption: 'Municípios na vista, os mais populosos primeiro',
+    tableLimit: 'Os primeiros {n} de {total}; todos no CSV.',
+    legend: 'Legenda',
+    inspectHint: 'Prima Enter para ler a quadrícula sob a cruz ao centro.',
+    noWebgl: 'Este navegador não consegue mostrar o mapa interativo: eis uma imagem dele.',
+    mapTitle: 'Mapa',
+    coopWindows: 'Use Ctrl + roda do rato para ampliar',
+    coopMac: 'Use ⌘ + roda do rato para ampliar',
+    coopMobile: 'Use dois dedos para mover o mapa',
+    toggleAttribution: 'Mostrar atribuições',
+    mapOf: '{indicator}: {place}',
   },
   es: {
     loading: 'Cargando el mapa…',
@@ -197,6 +330,25 @@ export const STRINGS: Record<Lang, Strings> = {
     description: 'Mapa de residentes por país de nacimiento en una cuadrícula; flechas para desplazarse, + o - para acercar.',
     name: 'Nombre',
     smallTown: 'Municipio pequeño con más del 20 % nacidos en el extranjero',
+    sharePercent: '% de los residentes',
+    fewerClasses: '{n} clases: los datos no permiten más',
+    smallTowns: 'Municipios pequeños (menos de 10.000 habitantes) con más del 20 % nacidos en el extranjero',
+    smallTownsNone: 'ninguno en la vista',
+    smallTownsList: 'lista (CSV)',
+    synthetic: 'Datos sintéticos, no las cifras reales de D4I',
+    source: 'Fuente',
+    basemapCredit: 'Mapa base',
+    tableCaption: 'Municipios en la vista, los más poblados primero',
+    tableLimit: 'Los primeros {n} de {total}; todos en el CSV.',
+    legend: 'Leyenda',
+    inspectHint: 'Pulse Intro para leer la celda bajo la cruz del centro.',
+    noWebgl: 'Este navegador no puede mostrar el mapa interactivo: aquí tiene una imagen.',
+    mapTitle: 'Mapa',
+    coopWindows: 'Use Ctrl + rueda para ampliar el mapa',
+    coopMac: 'Use ⌘ + rueda para ampliar el mapa',
+    coopMobile: 'Use dos dedos para mover el mapa',
+    toggleAttribution: 'Mostrar atribución',
+    mapOf: '{indicator}: {place}',
   },
 };
 

@@ -1,19 +1,34 @@
-// The Table view: the most populous LAUs in view, with their residents and share born abroad, and a
-// link to all of them as CSV.
+// The Table view: the most populous LAUs in view with their residents and the indicator the map shows,
+// a caption that says how many of how many are listed, and a link to all of them as CSV.
 import { html } from 'lit';
-import { SHARE_BORN_ABROAD } from '../../core/grid/groups.ts';
 import type { Lang } from '../../core/indicators/languages.ts';
+import type { IndicatorInfo } from '../../core/style/map-style.ts';
 import type { LauRow } from './api-client.ts';
-import { formatCount, formatShare } from './format.ts';
-import type { Strings } from './i18n.ts';
+import { formatCount, formatValue } from './format.ts';
+import { fill, type Strings } from './i18n.ts';
 
-export function renderLauTable(rows: LauRow[], csvUrl: string, lang: Lang, t: Strings) {
-  const share = (r: LauRow) => (r[SHARE_BORN_ABROAD] === null ? t.noData : formatShare(lang, Number(r[SHARE_BORN_ABROAD])));
+export interface LauTableView {
+  rows: LauRow[];
+  /** LAUs in view in all (the table lists the first rows.length) */
+  total: number;
+  /** the indicator of the map, when LAUs have it; else residents only */
+  indicator?: IndicatorInfo;
+  csvUrl: string;
+}
+
+export function renderLauTable({ rows, total, indicator, csvUrl }: LauTableView, lang: Lang, t: Strings) {
+  const value = (r: LauRow) => {
+    const v = indicator ? r[indicator.id] : undefined;
+    return v === null || v === undefined ? t.noData : formatValue(lang, Number(v), indicator!);
+  };
+  const limit = total > rows.length ? `. ${fill(t.tableLimit, { n: formatCount(lang, rows.length), total: formatCount(lang, total) })}` : '';
+  const valueHeader = indicator ? html`<th scope="col">${indicator.labels[lang] ?? indicator.id}</th>` : '';
   return html`<div class="table" part="table">
     <table>
-      <thead><tr><th>${t.name}</th><th>${t.residents}</th><th>${t.bornAbroad}</th></tr></thead>
+      <caption>${t.tableCaption}${limit}</caption>
+      <thead><tr><th scope="col">${t.name}</th><th scope="col">${t.residents}</th>${valueHeader}</tr></thead>
       <tbody>
-        ${rows.map((r) => html`<tr><td>${r.name}</td><td>${formatCount(lang, Number(r.T))}</td><td>${share(r)}</td></tr>`)}
+        ${rows.map((r) => html`<tr><td>${r.name}</td><td>${formatCount(lang, Number(r.T))}</td>${indicator ? html`<td>${value(r)}</td>` : ''}</tr>`)}
       </tbody>
     </table>
     <a href="${csvUrl}" download>${t.csv}</a>

@@ -55,15 +55,40 @@ export function bounds(value: string | null | undefined): [number, number, numbe
   return undefined;
 }
 
-/** classification: a method, or explicit ascending breaks "0.05,0.1,0.2". */
-export function classification(value: string | null | undefined): { method: BreakMethod } | { breaks: number[] } {
+/** Classes over the whole data set (the same on every page and screen), or over the area in view. */
+export type Classification = { method: BreakMethod; inView: boolean } | { breaks: number[] };
+
+const VIEW_PREFIX = 'view-';
+
+/**
+ * classification: a method over the whole data set (nice, the default: round numbers; quantile, jenks,
+ * equal), the same method over the area in view (view-quantile ...), or explicit ascending breaks "0.05,0.1,0.2".
+ */
+export function classification(value: string | null | undefined): Classification {
   if (value && /[\d.]/.test(value[0] ?? '')) {
     const breaks = value.split(',').map(Number);
     if (breaks.length >= 1 && breaks.length <= 10 && breaks.every(Number.isFinite) && breaks.every((b, k) => k === 0 || b > breaks[k - 1])) return { breaks };
-    warnOnce(`classification="${value}" is not a list of ascending numbers; using quantile`);
-    return { method: 'quantile' };
+    warnOnce(`classification="${value}" is not a list of ascending numbers; using nice`);
+    return { method: 'nice', inView: false };
   }
-  return { method: oneOf('classification', value, BREAK_METHODS, 'quantile') };
+  const inView = Boolean(value?.trim().toLowerCase().startsWith(VIEW_PREFIX));
+  const name = inView ? value!.trim().slice(VIEW_PREFIX.length) : value;
+  const allowed = [...BREAK_METHODS, ...BREAK_METHODS.map((m) => `${VIEW_PREFIX}${m}`)];
+  if (name && !(BREAK_METHODS as readonly string[]).includes(name.trim().toLowerCase())) {
+    warnOnce(`classification="${value}" is not one of ${allowed.join(', ')} or a list of breaks; using nice`);
+    return { method: 'nice', inView: false };
+  }
+  return { method: (name?.trim().toLowerCase() || 'nice') as BreakMethod, inView };
+}
+
+/** aspect-ratio="3:2" (or 16/9, 1.5) as a CSS aspect-ratio; undefined when absent or invalid. */
+export function aspectRatio(value: string | null | undefined): string | undefined {
+  if (!value) return undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(?:[:/]\s*(\d+(?:\.\d+)?))?\s*$/.exec(value);
+  const ratio = m ? Number(m[1]) / Number(m[2] ?? 1) : NaN;
+  if (Number.isFinite(ratio) && ratio >= 0.25 && ratio <= 5) return m![2] ? `${m![1]} / ${m![2]}` : m![1];
+  warnOnce(`aspect-ratio="${value}" is not a ratio such as 3:2 or 16:9; using 3:2`);
+  return undefined;
 }
 
 /** Boolean attribute: present (or "true") is on; "false" is off. */

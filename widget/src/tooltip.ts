@@ -23,6 +23,9 @@ export interface Hover {
   y: number;
   title: string;
   rows: [string, string][];
+  /** shown left of / above the pointer (near the right / bottom edge), so it stays inside the map */
+  flipX?: boolean;
+  flipY?: boolean;
 }
 
 /** `level`: the legend's name of the cells drawn ("100 m"), when known. */
@@ -55,7 +58,8 @@ export function describeFeature(feature: MapGeoJSONFeature, lang: Lang, t: Strin
 
 export function renderTooltip(hover: Hover | undefined) {
   if (!hover) return nothing;
-  return html`<div class="tooltip" part="tooltip" style="left:${hover.x + 12}px;top:${hover.y + 12}px">
+  const shift = `translate(${hover.flipX ? 'calc(-100% - 12px)' : '12px'}, ${hover.flipY ? 'calc(-100% - 12px)' : '12px'})`;
+  return html`<div class="tooltip" part="tooltip" style="left:${hover.x}px;top:${hover.y}px;transform:${shift}">
     <strong>${hover.title}</strong>
     <dl>${hover.rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
   </div>`;
