@@ -12,6 +12,7 @@ import { pinoHttp } from 'pino-http';
 import type { TileJson, TileSource } from '../core/mvt/tile-source.ts';
 import { onlyParameters } from './api/params.ts';
 import { apiRouter } from './api/router.ts';
+import { renderRouter } from './render-routes.ts';
 import type { ServerConfig } from './config.ts';
 import { GlyphError, glyphRange } from './glyphs.ts';
 import { UserError } from '../core/errors.ts';
@@ -102,7 +103,8 @@ export function createApp({ config, state, metrics, logger, startedAt }: AppDeps
       frameguard: false, // /embed is meant to be framed by other sites
     }),
   );
-  app.use(compression());
+  // glyph ranges (application/x-protobuf) shrink to about a third; the mime database calls them incompressible
+  app.use(compression({ filter: (req, res) => String(res.getHeader('Content-Type') ?? '').includes('protobuf') || compression.filter(req, res) }));
   app.use((req, res, next) => {
     res.on('finish', () => metrics.requests.inc({ status: String(res.statusCode) }));
     if (req.method === 'OPTIONS') {
@@ -167,6 +169,8 @@ export function createApp({ config, state, metrics, logger, startedAt }: AppDeps
   });
 
   router.use('/api', apiRouter(state));
+  // /render.png and /render.pdf: the static map (no browser), drawn in a worker thread
+  router.use(renderRouter(state));
 
   router.get('/fonts/:fontstack/:range.pbf', async (req, res) => {
     onlyParameters(req, []);

@@ -2,6 +2,8 @@
 // snapshot to the end, so a reload never mixes two packs in one response. The data version of the
 // new pack goes into every URL and ETag from then on.
 import { displayCountry } from '../core/grid/countries.ts';
+import { countryExtents } from '../core/grid/country-extent.ts';
+import { countryNames } from '../geodata/country-names.ts';
 import { buildLauFacts, type LauFacts } from '../core/lau/lau-facts.ts';
 import { LauSource } from '../core/mvt/lau-source.ts';
 import { lauCentre } from '../core/pack/lau-table.ts';
@@ -48,6 +50,14 @@ export function searchIndexOf(pack: GridPack): SearchIndex {
       bbox,
       aliases,
     });
+  }
+  // whole countries, by their name in any of the seven languages
+  const tenKm = pack.levels.find((l) => l.res >= 10_000) ?? pack.levels.at(-1)!;
+  for (const [code, extent] of countryExtents(tenKm, pack.countries)) {
+    const [name, ...aliases] = countryNames(code);
+    if (!name) continue;
+    const [w, s, e, n] = extent.bbox;
+    entries.push({ kind: 'country', name, country: code, population: extent.residents, lon: (w + e) / 2, lat: (s + n) / 2, bbox: extent.bbox, aliases });
   }
   const countries = new Set(pack.countries.map(displayCountry));
   for (const place of loadBasemapData().places) {

@@ -3,7 +3,7 @@
 // first. One sorted array of keys and a binary search: no per-query allocation beyond the results.
 
 export interface SearchEntry {
-  kind: 'lau' | 'place';
+  kind: 'lau' | 'place' | 'country';
   name: string;
   country: string;
   population: number;
@@ -11,7 +11,7 @@ export interface SearchEntry {
   id?: string;
   lon: number;
   lat: number;
-  /** lon/lat box for a LAU */
+  /** lon/lat box of a LAU or a country */
   bbox?: [number, number, number, number];
   /** other names it is found by (local names where GeoNames uses an English one) */
   aliases?: string[];

@@ -2,14 +2,15 @@
 // inside a box; computed with simple-statistics over the units whose value is known, cached per key.
 import type { Request, Response } from 'express';
 import { LRUCache } from 'lru-cache';
-import { BREAK_METHODS } from '../../core/indicators/break-methods.ts';
+import { BREAK_METHODS, type BreakMethod } from '../../core/indicators/break-methods.ts';
 import { classBreaks, type ClassBreaks } from '../../core/indicators/breaks.ts';
+import type { Indicator } from '../../core/indicators/catalogue.ts';
 import { cellIndicatorReader } from '../../core/indicators/cell-indicators.ts';
 import { resolutionLabel } from '../../core/grid/grid-id.ts';
 import { lauCentreInBox } from '../../core/pack/lau-table.ts';
 import { GRID_MAX_ZOOM, levelForZoom } from '../../core/grid/levels.ts';
 import { levelAt } from '../../core/pack/pack.ts';
-import { forEachCellCentreInBox } from '../../core/indicators/summary.ts';
+import { forEachCellCentreInBox, type LonLatBox } from '../../core/indicators/summary.ts';
 import { HttpError } from '../http-error.ts';
 import type { ServedData, SourcesState } from '../sources-state.ts';
 import { bboxParam, enumParam, intParam, onlyParameters, stringParam } from './params.ts';
@@ -26,8 +27,51 @@ export function indicatorOf(data: ServedData, id: string | undefined, scope: 'ce
   return indicator;
 }
 
+/** Breaks as /api/breaks answers them: over the cells of level `res` (or the LAUs), optionally inside a box. */
+export type LevelBreaks = ClassBreaks & { level: string };
+
+// keyed by data version: a reloaded pack never reuses the old pack's breaks
+const cache = new LRUCache<string, LevelBreaks>({ max: 500 });
+
+/** Class breaks of an indicator over the units of a level whose value is known (a cell counts when its centre is in `box`). */
+export function indicatorBreaks(
+  data: ServedData,
+  indicator: Indicator,
+  method: BreakMethod,
+  classes: number,
+  res: number | 'lau',
+  box?: LonLatBox,
+): LevelBreaks {
+  const key = [data.version, indicator.id, method, classes, res, box?.join(',') ?? ''].join('|');
+  let result = cache.get(key);
+  if (!result) {
+    const values: number[] = [];
+    if (res === 'lau') {
+      const laus = data.pack.laus;
+      const all = data.facts.values.get(indicator.id)!;
+      for (let i = 0; i < laus.count; i++) {
+        if (Number.isNaN(all[i])) continue;
+        if (box && !lauCentreInBox(laus.bbox, i, box)) continue;
+        values.push(all[i]);
+      }
+    } else {
+      const level = levelAt(data.pack, res)!;
+      const read = cellIndicatorReader(indicator, level, data.pack.countries, data.facts.countries);
+      const visit = (i: number) => {
+        const v = read(i);
+        if (v !== undefined && Number.isFinite(v)) values.push(v);
+      };
+      if (box) forEachCellCentreInBox(level, box, visit);
+      else for (let i = 0; i < level.count; i++) visit(i);
+    }
+    const sorted = Float64Array.from(values).sort();
+    result = { ...classBreaks(sorted, method, classes), level: res === 'lau' ? 'lau' : resolutionLabel(res) };
+    cache.set(key, result);
+  }
+  return result;
+}
+
 export function breaksHandler(state: SourcesState) {
-  const cache = new LRUCache<string, ClassBreaks & { level: string }>({ max: 500 });
   return (req: Request, response: Response) => {
     onlyParameters(req, ['indicator', 'method', 'classes', 'level', 'zoom', 'bbox']);
     const data = state.current;
@@ -45,33 +89,7 @@ export function breaksHandler(state: SourcesState) {
       if (!built.includes(res)) throw new HttpError(400, `no level of "${levelParam}" m in this pack`, { levels: [...built, 'lau'] });
     } else res = levelForZoom(Math.min(zoom ?? DEFAULT_BREAKS_ZOOM, GRID_MAX_ZOOM), built);
     const indicator = indicatorOf(data, stringParam(req, 'indicator'), res === 'lau' ? 'lau' : 'cell');
-
-    const key = [data.version, indicator.id, method, classes, res, box?.join(',') ?? ''].join('|');
-    let result = cache.get(key);
-    if (!result) {
-      const values: number[] = [];
-      if (res === 'lau') {
-        const laus = data.pack.laus;
-        const all = data.facts.values.get(indicator.id)!;
-        for (let i = 0; i < laus.count; i++) {
-          if (Number.isNaN(all[i])) continue;
-          if (box && !lauCentreInBox(laus.bbox, i, box)) continue;
-          values.push(all[i]);
-        }
-      } else {
-        const level = levelAt(data.pack, res)!;
-        const read = cellIndicatorReader(indicator, level, data.pack.countries, data.facts.countries);
-        const visit = (i: number) => {
-          const v = read(i);
-          if (v !== undefined && Number.isFinite(v)) values.push(v);
-        };
-        if (box) forEachCellCentreInBox(level, box, visit);
-        else for (let i = 0; i < level.count; i++) visit(i);
-      }
-      const sorted = Float64Array.from(values).sort();
-      result = { ...classBreaks(sorted, method, classes), level: res === 'lau' ? 'lau' : resolutionLabel(res) };
-      cache.set(key, result);
-    }
+    const result = indicatorBreaks(data, indicator, method, classes, res, box);
     response.set('Cache-Control', 'public, max-age=60').json({ indicator: indicator.id, unit: indicator.unit.en, bbox: box ?? null, ...result });
   };
 }

@@ -1,9 +1,25 @@
 // The configurator at /: a form whose values become <d4i-map> attributes; the live map and the snippets
-// (script tag, iframe) follow every change. The server URL is this page's own.
+// (script tag, responsive iframe, static image) follow every change. The server URL is this page's own.
 const server = new URL('.', location.href).href.replace(/\/$/, '');
 const form = document.getElementById('options');
 const preview = document.getElementById('preview');
-const ATTRIBUTES = ['place', 'indicator', 'palette', 'classes', 'classification', 'lang', 'show-lau', 'highlight'];
+const ATTRIBUTES = [
+  'place',
+  'bounds',
+  'title',
+  'description',
+  'source',
+  'indicator',
+  'palette',
+  'classes',
+  'classification',
+  'lang',
+  'aspect-ratio',
+  'show-lau',
+  'highlight',
+];
+/** Defaults are left out, so snippets stay short and the widget's own defaults (page language) apply. */
+const DEFAULTS = { palette: 'viridis', classes: '5', classification: 'nice', 'aspect-ratio': '3:2', indicator: 'share_born_abroad' };
 
 const indicators = (await (await fetch(`${server}/api/indicators`)).json()).indicators.filter(
   (i) => i.scopes.includes('cell') && ['share', 'count', 'density'].includes(i.kind),
@@ -12,19 +28,24 @@ form.indicator.innerHTML = indicators.map((i) => `<option value="${i.id}">${i.la
 form.indicator.value = 'share_born_abroad';
 const palettes = ['viridis', 'cividis', 'magma', 'inferno', 'plasma', 'blues', 'greens', 'oranges', 'purples', 'reds', 'ylorrd', 'ylgnbu', 'pubugn'];
 form.palette.innerHTML = palettes.map((p) => `<option>${p}</option>`).join('');
+const grid = await (await fetch(`${server}/tiles/grid.json`)).json();
 
-/** The attributes the form describes (defaults left out, so snippets stay short). */
+/** The view a "Use this view" or "Whole data set" fixed (bounds), else the place field. */
+let bounds = '';
+
+/** The attributes the form describes. */
 function attributes() {
   const out = { server };
   for (const name of ATTRIBUTES) {
     const field = form.elements[name];
-    if (field.type === 'checkbox') {
+    if (name === 'bounds') {
+      if (bounds) out.bounds = bounds;
+    } else if (field.type === 'checkbox') {
       if (field.checked) out[name] = field.value === 'on' ? '' : field.value;
-    } else if (field.value !== '') out[name] = field.value;
+    } else if (field.value.trim() !== '' && field.value !== DEFAULTS[name]) out[name] = field.value.trim();
   }
-  if (out.palette === 'viridis') delete out.palette;
-  if (out.classes === '5') delete out.classes;
-  if (out.classification === 'quantile') delete out.classification;
+  if (bounds) delete out.place;
+  if (form.breaks.value.trim() && form.breaks.checkValidity()) out.classification = form.breaks.value.trim();
   return out;
 }
 
@@ -33,32 +54,85 @@ const tag = (attrs, style) =>
   `<d4i-map ${Object.entries(attrs)
     .map(([k, v]) => (v === '' ? k : `${k}="${escapeAttribute(v)}"`))
     .join(' ')}${style ? ` style="${style}"` : ''}></d4i-map>`;
+const ratio = () => (form.elements['aspect-ratio'].value || '3:2').replace(':', ' / ');
+
+/** The static image of the view the preview shows (for <noscript>, e-mail and print). */
+function imageUrl(attrs) {
+  const view =
+    map?.shadowRoot && map.map
+      ? map.map
+          .getBounds()
+          .toArray()
+          .flat()
+          .map((v) => v.toFixed(4))
+          .join(',')
+      : grid.bounds.join(',');
+  const query = new URLSearchParams({ bbox: bounds || view, indicator: attrs.indicator ?? 'share_born_abroad', width: '900', height: '600', scale: '2' });
+  for (const name of ['lang', 'classes', 'classification', 'palette', 'title', 'source']) if (attrs[name]) query.set(name, attrs[name]);
+  return `${server}/render.png?${query}`;
+}
 
 let map;
 function update() {
   const attrs = attributes();
-  const width = Number(form.width.value) || 720;
-  const height = Number(form.height.value) || 480;
-  const size = `display:block;width:${width}px;height:${height}px`;
+  const size = 'display:block;width:100%';
   if (!map) {
     preview.innerHTML = tag(attrs, size);
     map = preview.querySelector('d4i-map');
+    map.addEventListener('d4i-viewchange', () => {
+      if (viewNote) viewNote.textContent = 'Moved: "Use this view" keeps it.';
+    });
   } else {
     for (const name of ATTRIBUTES) {
       if (name in attrs) map.setAttribute(name, attrs[name]);
       else map.removeAttribute(name);
     }
-    map.style.cssText = size;
+    if (attrs.classification) map.setAttribute('classification', attrs.classification);
+    else map.removeAttribute('classification');
   }
-  document.getElementById('snippet').value = `<script type="module" src="${server}/widget/d4i-map.js"></script>\n${tag(attrs, size)}`;
+  const alt = attrs.description || attrs.title || 'Map of residents born abroad';
+  const image = imageUrl(attrs);
+  document.getElementById('snippet').value =
+    `<script type="module" src="${server}/widget/d4i-map.js"></script>\n${tag(attrs, 'width:100%')}\n` +
+    `<noscript><img src="${escapeAttribute(image)}" alt="${escapeAttribute(alt)}" style="width:100%;height:auto"></noscript>`;
   const query = new URLSearchParams(Object.entries(attrs).filter(([k]) => k !== 'server'));
+  const lang = attrs.lang || 'en';
+  const titles = {
+    en: 'Migration map',
+    fr: 'Carte des migrations',
+    de: 'Migrationskarte',
+    it: 'Mappa delle migrazioni',
+    nl: 'Migratiekaart',
+    pt: 'Mapa das migrações',
+    es: 'Mapa de migraciones',
+  };
   document.getElementById('iframe').value =
-    `<iframe src="${server}/embed?${escapeAttribute(query.toString())}" width="${width}" ` +
-    `height="${height}" style="border:0" title="Migration map" loading="lazy"></iframe>`;
+    `<div style="position:relative;width:100%;aspect-ratio:${ratio()}">\n` +
+    `  <iframe src="${server}/embed?${escapeAttribute(query.toString())}" title="${escapeAttribute(attrs.title || titles[lang])}" ` +
+    `style="position:absolute;inset:0;width:100%;height:100%;border:0" loading="lazy"></iframe>\n</div>`;
+  document.getElementById('image').value = `<img src="${escapeAttribute(image)}" alt="${escapeAttribute(alt)}" style="width:100%;height:auto">`;
 }
 
+const viewNote = document.getElementById('view-note');
+document.getElementById('use-view').addEventListener('click', () => {
+  if (!map?.map) return;
+  bounds = map.map
+    .getBounds()
+    .toArray()
+    .flat()
+    .map((v) => v.toFixed(4))
+    .join(',');
+  viewNote.textContent = `The map opens at this view (${bounds}); type a place to go back to places.`;
+  update();
+});
+document.getElementById('whole-set').addEventListener('click', () => {
+  bounds = grid.bounds.map((v) => v.toFixed(4)).join(',');
+  viewNote.textContent = 'The map opens on the whole data set.';
+  update();
+});
 let searchTimer;
 form.place.addEventListener('input', () => {
+  bounds = '';
   clearTimeout(searchTimer);
   searchTimer = setTimeout(async () => {
     const q = form.place.value.trim();

@@ -20,6 +20,10 @@ const ATTRIBUTES = [
   'tooltip',
   'interactive',
   'label',
+  'title',
+  'description',
+  'source',
+  'aspect-ratio',
 ];
 const params = new URLSearchParams(location.search);
 const map = document.createElement('d4i-map');
@@ -37,4 +41,10 @@ map.addEventListener('d4i-viewchange', (e) => {
   next.set('zoom', zoom.toFixed(2));
   history.replaceState(null, '', `${location.pathname}?${next}`);
 });
-document.body.append(map);
+// the page's heading and title say what the map shows, in its language
+map.addEventListener('d4i-ready', () => {
+  const name = map.shadowRoot?.querySelector('section')?.getAttribute('aria-label');
+  if (name) document.getElementById('title').textContent = name;
+  if (name) document.title = name;
+});
+document.querySelector('main').append(map);

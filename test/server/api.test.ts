@@ -290,6 +290,26 @@ describe('/api/search', () => {
     expect((await get('/api/search?q=a&limit=101')).status).toBe(400);
     expect((await get('/api/search?q=zzzzqqq')).body.results).toEqual([]);
   });
+
+  it('finds the countries of the pack by their name in any of the seven languages, before towns named after them', async () => {
+    for (const [q, name] of [
+      ['Netherlands', 'Netherlands'],
+      ['nederland', 'Netherlands'],
+      ['Pays-Bas', 'Netherlands'],
+      ['Allemagne', 'Germany'],
+      ['Deutschland', 'Germany'],
+    ]) {
+      const first = (await get(`/api/search?q=${encodeURIComponent(q)}`)).body.results[0];
+      expect(first, q).toMatchObject({ kind: 'country', name });
+      // the box of the country's cells in this pack (the tiny set: around Venlo), inside the pack's bounds (to a 10 km cell)
+      const [w, s, e, n] = first.bbox;
+      const [bw, bs, be, bn] = pack.bounds.lonLat;
+      expect(w < e && s < n && w >= bw - 0.2 && e <= be + 0.2 && s >= bs - 0.2 && n <= bn + 0.2, q).toBe(true);
+      expect(first.zoom).toBeGreaterThanOrEqual(4);
+    }
+    // a country the pack does not hold is not offered
+    expect((await get('/api/search?q=Ireland')).body.results.some((r: { kind: string }) => r.kind === 'country')).toBe(false);
+  });
 });
 
 describe('/api/summary', () => {

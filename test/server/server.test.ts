@@ -249,6 +249,13 @@ describe('metadata and ops', () => {
     expect(glyphs.status).toBe(200);
     expect(glyphs.headers['content-type']).toBe('application/x-protobuf');
     expect(glyphs.body.length).toBeGreaterThan(20_000);
+    // compressed when the client takes it (the mime database would leave x-protobuf alone)
+    const gzipped = await http(style.glyphs.replace('{fontstack}', encodeURIComponent(font)).replace('{range}', '0-255'), {
+      headers: { 'Accept-Encoding': 'gzip' },
+    });
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.decoded().equals(glyphs.body)).toBe(true);
+    expect(gzipped.body.length).toBeLessThan(glyphs.body.length * 0.7);
     const badRange = await http(`${base}/fonts/${encodeURIComponent(font)}/0-100.pbf`);
     expect(badRange.status).toBe(404);
     expect(badRange.json().error).toMatch(/bad glyph range/);
