@@ -8,10 +8,12 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
 export const SKIP_CHROMIUM_REASON = `no Chromium at ${CHROMIUM}: install it with apt-get install -y chromium (browser tests skipped)`;
 
-export function launchBrowser(): Promise<Browser> {
+/** `extraArgs`: e.g. --disable-webgl for a browser without WebGL. */
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
+      ...extraArgs,
       '--headless',
       '--no-sandbox',
       '--disable-gpu',

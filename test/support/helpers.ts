@@ -31,12 +31,18 @@ export function cellId(x: number, y: number, res = 100): string {
 }
 
 /** Generate the tiny synthetic preset and import it (with its LAUs) into `dir`; returns the pack path. */
-export async function buildTinyPack(dir: string, seed = 1): Promise<string> {
+export function buildTinyPack(dir: string, seed = 1): Promise<string> {
+  return buildPresetPack(dir, 'tiny', seed);
+}
+
+/** Generate a synthetic preset (tiny, city:Ballyhaunis ...) and import it with its LAUs; returns the pack path. */
+export async function buildPresetPack(dir: string, preset: string, seed = 1): Promise<string> {
   const { generate } = await import('../../generate/generate.ts');
   const { runImport } = await import('../../import/import.ts');
-  const out = join(dir, `tiny-${seed}`);
-  const summary = await generate({ preset: 'tiny', seed, out });
-  const pack = join(dir, `tiny-${seed}.d4ipack`);
+  const name = `${preset.replace(/[^a-z0-9]+/gi, '-')}-${seed}`;
+  const out = join(dir, name);
+  const summary = await generate({ preset, seed, out });
+  const pack = join(dir, `${name}.d4ipack`);
   const grid = summary.files.filter((f) => f.endsWith('.csv.gz')).map((f) => join(out, f));
   await runImport({ grid, lau: join(out, 'lau.geojson'), out: pack, synthetic: true, attribution: 'Synthetic test data' });
   return pack;

@@ -187,6 +187,10 @@ export class D4iMap extends LitElement {
     namesInUse.set(this, unique);
     return unique;
   }
+  /** maplibre makes its canvas a region too: named apart from the widget's, so landmarks stay unique */
+  private get canvasName(): string {
+    return `${this.accessibleName} (${this.t.mapTitle.toLowerCase()})`;
+  }
   private get classCount(): number {
     return Math.round(opt.numberIn('classes', this.classes, 3, 9, 5));
   }
@@ -270,7 +274,7 @@ export class D4iMap extends LitElement {
       if (e.key === 'Enter') void this.inspectCentre();
     });
     if (start.bounds) map.fitBounds(start.bounds, { animate: false, padding: 10 });
-    map.getCanvas().setAttribute('aria-label', this.accessibleName);
+    map.getCanvas().setAttribute('aria-label', this.canvasName);
     await this.restyle();
     map.on('moveend', () => this.onViewChange());
     map.on('mousemove', (e) => this.onHover(e));
@@ -290,11 +294,12 @@ export class D4iMap extends LitElement {
   }
 
   protected updated(changed: PropertyValues): void {
+    if (changed.has('hover')) this.keepTooltipInside();
     if (!this.map || !this.indicators.length) return;
     const restyle = ['indicator', 'basis', 'group', 'palette', 'classes', 'classification', 'opacity', 'showLau', 'highlight', 'basemap', 'server'];
     if (restyle.some((p) => changed.has(p))) void this.restyle();
     if (['lang', 'indicator', 'basis', 'group', 'highlight', 'label', 'mapTitle', 'place'].some((p) => changed.has(p))) {
-      this.map.getCanvas().setAttribute('aria-label', this.accessibleName);
+      this.map.getCanvas().setAttribute('aria-label', this.canvasName);
       void this.updateSummary();
     }
     if (changed.has('place') && this.place) void this.goToPlace(this.place);
@@ -521,6 +526,20 @@ export class D4iMap extends LitElement {
     }
     const { title, rows } = describeFeature(feature, this.language, this.t, this.view.level);
     this.hover = this.placeTooltip(e.point, title, rows);
+  }
+
+  /** Once drawn, the tooltip is moved inside the stage if it would stick out (small maps, long names). */
+  private keepTooltipInside(): void {
+    const tip = this.renderRoot.querySelector('.tooltip') as HTMLElement | null;
+    const stage = this.renderRoot.querySelector('.stage') as HTMLElement | null;
+    if (!tip || !stage || !this.hover) return;
+    const { x, y, flipX, flipY } = this.hover;
+    const [w, h] = [tip.offsetWidth, tip.offsetHeight];
+    const left = Math.max(0, Math.min(stage.clientWidth - w, flipX ? x - w - 12 : x + 12));
+    const top = Math.max(0, Math.min(stage.clientHeight - h, flipY ? y - h - 12 : y + 12));
+    tip.style.transform = 'none';
+    tip.style.left = `${left}px`;
+    tip.style.top = `${top}px`;
   }
 
   /** A tooltip beside the pointer, on the side with room, so it stays inside the map. */

@@ -13,7 +13,7 @@ export const widgetStyles = [
       height: 100%;
       /* fills its container's width; its height follows aspect-ratio (3:2) unless the page sets one */
       aspect-ratio: var(--d4i-aspect-ratio, 3 / 2);
-      min-height: 200px;
+      min-height: 260px;
       max-width: 100%;
       box-sizing: border-box;
       overflow: hidden;
@@ -112,7 +112,7 @@ export const widgetStyles = [
     .swatch { width: 14px; height: 12px; border: 1px solid rgba(0, 0, 0, 0.2); flex: none; box-sizing: border-box; }
     .swatch.hatch { background-image: repeating-linear-gradient(45deg, #282828 0 1.5px, transparent 1.5px 4px); }
     .swatch.outline { background: #fff; border: 2px solid #000; box-shadow: 0 0 0 1px #fff; }
-    .tooltip { padding: 6px 8px; pointer-events: none; z-index: 3; max-width: min(280px, 45%); }
+    .tooltip { padding: 6px 8px; pointer-events: none; z-index: 3; max-width: min(280px, 100%); max-height: 100%; overflow: hidden; }
     .tooltip dl { display: grid; grid-template-columns: auto auto; gap: 0 10px; margin: 4px 0 0; }
     .tooltip dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; }
     .controls { right: 8px; bottom: 8px; display: flex; gap: 4px; padding: 4px; z-index: 2; }
