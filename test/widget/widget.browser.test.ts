@@ -396,6 +396,71 @@ describe.skipIf(!HAS_CHROMIUM)('configurator and embed page', () => {
     await context.close();
   });
 
+  it('makes country and whole-set maps, keeps a panned view, and its snippet brings back view, title, source and breaks', { timeout: 90_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${tiles}/`);
+    await whenReady(page);
+    // a country by its name (the tiny set holds part of the Netherlands): the map goes there, no error
+    await page.fill('input[name=place]', 'Netherlands');
+    await page.dispatchEvent('form', 'change');
+    await page.waitForTimeout(2500);
+    const country = await page.evaluate(() => ({
+      error: document.querySelector('d4i-map')!.shadowRoot!.querySelector('.state.error')?.textContent ?? '',
+      center: (document.querySelector('d4i-map') as unknown as { map: { getCenter(): { lng: number; lat: number } } }).map.getCenter(),
+    }));
+    expect(country.error).toBe('');
+    expect(Math.abs(country.center.lng - 6.1)).toBeLessThan(0.6);
+    expect(await page.inputValue('#snippet')).toContain('place="Netherlands"');
+    // the whole set, then a panned view kept with "use this view"
+    await page.click('#whole-set');
+    expect(await page.inputValue('#snippet')).toMatch(/bounds="[-\d.]+,[-\d.]+,[-\d.]+,[-\d.]+"/);
+    await page.evaluate(() => (document.querySelector('d4i-map') as unknown as { map: { jumpTo(o: object): void } }).map.jumpTo({ center: [6.25, 51.4], zoom: 12 }));
+    await page.waitForTimeout(500);
+    await page.click('#use-view');
+    const kept = await page.inputValue('#snippet');
+    const bounds = /bounds="([^"]+)"/.exec(kept)![1].split(',').map(Number);
+    expect((bounds[0] + bounds[2]) / 2).toBeCloseTo(6.25, 1);
+    expect(kept).not.toContain('place=');
+    // title, source and explicit breaks go into the snippet; the page's language is the default
+    await page.fill('input[name=title]', 'Born abroad around Venlo');
+    await page.fill('input[name=source]', 'Our statistics office');
+    await page.fill('input[name=breaks]', '0.05,0.1,0.2');
+    await page.selectOption('select[name=lang]', '');
+    await page.dispatchEvent('form', 'change');
+    const snippet = await page.inputValue('#snippet');
+    expect(snippet).toMatch(/title="Born abroad around Venlo"/);
+    expect(snippet).toMatch(/source="Our statistics office"/);
+    expect(snippet).toMatch(/classification="0.05,0.1,0.2"/);
+    expect(snippet).not.toMatch(/ lang=/);
+    expect(snippet).toMatch(/style="width:100%"/);
+    expect(snippet).toMatch(/<noscript><img src="[^"]+\/render\.png\?bbox=/);
+    expect(await page.inputValue('#iframe')).toMatch(/aspect-ratio:3 \/ 2[\s\S]*title="Born abroad around Venlo"/);
+
+    pages['/pasted-view'] = `<!doctype html><html lang="nl"><head><meta charset="utf-8"><link rel="icon" href="data:,"></head><body>${snippet}</body></html>`;
+    const fresh = await context.newPage();
+    await fresh.goto(`${site.url}/pasted-view`);
+    await whenReady(fresh);
+    const pasted = await fresh.evaluate(() => {
+      const el = document.querySelector('d4i-map') as unknown as HTMLElement & { map: { getBounds(): { toArray(): number[][] } } };
+      const root = el.shadowRoot!;
+      return {
+        bounds: el.map.getBounds().toArray().flat(),
+        name: root.querySelector('section')!.getAttribute('aria-label'),
+        footer: root.querySelector('.footer')!.textContent,
+        classes: [...root.querySelectorAll('.legend li:not(.no-data)')].map((li) => li.textContent!.trim()),
+      };
+    });
+    // the kept view is inside the pasted map's view (it is fitted to the page's box)
+    expect(pasted.bounds[0]).toBeLessThanOrEqual(bounds[0] + 0.01);
+    expect(pasted.bounds[2]).toBeGreaterThanOrEqual(bounds[2] - 0.01);
+    expect(pasted.name).toBe('Born abroad around Venlo');
+    expect(pasted.footer).toContain('Our statistics office');
+    // the page says nl: Dutch number formats, the explicit breaks
+    expect(pasted.classes).toEqual(['< 5%', '5% – 10%', '10% – 20%', '≥ 20%']);
+    await context.close();
+  });
+
   it('/embed takes the options from the query string and keeps the view in the URL', { timeout: 60_000 }, async () => {
     const context = await browser.newContext({ viewport: { width: 900, height: 600 } });
     const page = await context.newPage();
