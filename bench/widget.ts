@@ -4,12 +4,13 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import type { Browser } from 'playwright-core';
 import { CHROMIUM, HAS_CHROMIUM, launchBrowser, pageServer } from '../test/support/browser.ts';
 import { startServeChild } from './support/child.ts';
-import { quantile } from './support/stats.ts';
+import { ascending, quantile } from './support/stats.ts';
 
 export interface BenchWidgetOptions {
   pack: string;
@@ -30,6 +31,36 @@ function build(outDir: string, external: boolean): Buffer {
   });
   return readFileSync(join(outDir, 'd4i-map.js'));
 }
+
+/** Beside the configurator's screenshot: a city page on a phone, and the report PNG the widget downloads. */
+async function phoneAndReport(browser: Browser, site: { url: string }, server: string, options: BenchWidgetOptions): Promise<void> {
+  const folder = dirname(options.screenshot!);
+  pagesForShots['/phone'] = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,"><title>City news</title><style>body{margin:0;font:16px/1.5 Georgia,serif} main{padding:12px}</style></head><body><main>
+<h1 style="font-size:22px">Who lives in ${options.place}?</h1><p>One resident in five was born abroad: see where.</p>
+<script type="module" src="${server}/widget/d4i-map.js"></script>
+<d4i-map server="${server}" place="${options.place}" title="Born abroad in ${options.place}" highlight="small-towns" style="width:100%"></d4i-map>
+<p>Figures: synthetic data for the demonstration.</p></main></body></html>`;
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+  const page = await phone.newPage();
+  await page.goto(`${site.url}/phone`);
+  await page.waitForFunction(() => (document.querySelector('d4i-map') as unknown as { ready?: boolean } | null)?.ready, undefined, { timeout: 30_000 });
+  await page.waitForTimeout(3000);
+  await page.screenshot({ path: join(folder, 'phone.png') });
+  await phone.close();
+  const desk = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+  const report = await desk.newPage();
+  await report.goto(`${site.url}/phone`);
+  await report.waitForFunction(() => (document.querySelector('d4i-map') as unknown as { ready?: boolean } | null)?.ready, undefined, { timeout: 30_000 });
+  await report.waitForTimeout(3000);
+  const download = report.waitForEvent('download');
+  await report.locator('d4i-map').getByRole('button', { name: 'Download PNG' }).click();
+  await (await download).saveAs(join(folder, 'report.png'));
+  await desk.close();
+  console.log(`screenshots of a phone page and a report PNG: ${join(folder, 'phone.png')}, ${join(folder, 'report.png')}`);
+}
+
+const pagesForShots: Record<string, string> = {};
 
 export async function benchWidget(options: BenchWidgetOptions): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'd4i-bench-widget-'));
@@ -52,22 +83,32 @@ export async function benchWidget(options: BenchWidgetOptions): Promise<void> {
 <script type="module" src="${server.url}/widget/d4i-map.js"></script>
 <d4i-map server="${server.url}" place="${options.place}" style="display:block;width:900px;height:600px"></d4i-map></body></html>`,
   };
-  const site = await pageServer(pages);
+  const site = await pageServer(Object.assign(pagesForShots, pages));
   try {
     const times: number[] = [];
+    const transferred: number[] = [];
     for (let run = 0; run < options.runs + 1; run++) {
       const context = await browser.newContext({ viewport: { width: 920, height: 620 } });
       const page = await context.newPage();
+      // bytes as they crossed the wire (compressed bodies and headers), every request of the page
+      const sizes: Promise<number>[] = [];
+      page.on('requestfinished', (request) => sizes.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize)));
       await page.addInitScript(() => document.addEventListener('d4i-ready', () => ((window as unknown as { __ready: number }).__ready = performance.now())));
       await page.goto(site.url);
       const ms = await page.waitForFunction(() => (window as unknown as { __ready?: number }).__ready, undefined, { timeout: 30_000 });
-      if (run > 0) times.push(Number(await ms.jsonValue())); // run 0 warms the server's tile cache and the JIT
+      const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+      // run 0 warms the server's tile cache and the JIT
+      if (run > 0) {
+        times.push(Number(await ms.jsonValue()));
+        transferred.push(bytes);
+      }
       await context.close();
     }
-    times.sort((a, b) => a - b);
+    const sorted = ascending(times);
     console.log(
       `page load to d4i-ready with tiles drawn (${options.place}, ${options.pack}, 900x600, new browser context each): median ` +
-        `${quantile(times, 0.5).toFixed(0)} ms, worst ${times[times.length - 1].toFixed(0)} ms over ${times.length} runs`,
+        `${quantile(sorted, 0.5).toFixed(0)} ms, worst ${sorted[sorted.length - 1].toFixed(0)} ms over ${sorted.length} runs (budget: median 1,500 ms); ` +
+        `transferred median ${kb(quantile(ascending(transferred), 0.5))} (budget 700 KB)`,
     );
     if (options.screenshot) {
       const context = await browser.newContext({ viewport: { width: 1100, height: 720 } });
@@ -81,6 +122,7 @@ export async function benchWidget(options: BenchWidgetOptions): Promise<void> {
       await page.screenshot({ path: options.screenshot });
       console.log(`screenshot of the configurator: ${options.screenshot}`);
       await context.close();
+      await phoneAndReport(browser, site, server.url, options);
     }
   } finally {
     await browser.close();

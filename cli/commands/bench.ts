@@ -86,7 +86,7 @@ export function benchCommand(): Command {
       .option('--pack <file>', 'pack to serve', 'data/europe.d4ipack')
       .option('--place <name>', 'place the map opens at', 'Rotterdam')
       .option('--runs <n>', 'page loads to time', (v) => positiveInt(v), 5)
-      .option('--screenshot <png>', 'also save a screenshot of the configurator here')
+      .option('--screenshot <png>', 'also save a screenshot of the configurator here, and phone.png and report.png beside it')
       .addHelpText('after', examples('npm run d4i -- bench widget', 'npm run d4i -- bench widget --screenshot docs/configurator.png')),
   );
   bench.addCommand(

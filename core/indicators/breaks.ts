@@ -44,15 +44,55 @@ export function niceNumber(v: number): number {
   return Number((best * power).toPrecision(2));
 }
 
-/** Class breaks of the (ascending) sorted values. */
-export function classBreaks(sorted: Float64Array, method: BreakMethod, classes: number): ClassBreaks {
+/** The next round number above v. */
+function niceAbove(v: number): number {
+  const power = 10 ** Math.floor(Math.log10(v));
+  const step = NICE_STEPS.find((s) => s * power > v * (1 + 1e-9)) ?? 10;
+  return Number((step * power).toPrecision(2));
+}
+
+/**
+ * Round breaks at the quantiles of the residents (each value counts with its weight, so cities weigh as
+ * much as their people, not as their few cells): each quantile rounded to the nearest round number, or
+ * to the next one up where rounding would merge it with the break below.
+ */
+function niceBreaks(sorted: Float64Array, weights: Float64Array | undefined, classes: number): number[] {
+  const total = weights ? weights.reduce((a, b) => a + b, 0) : sorted.length;
+  const quantiles: number[] = [];
+  let k = 1;
+  let sum = 0;
+  for (let i = 0; i < sorted.length && k < classes; i++) {
+    sum += weights ? weights[i] : 1;
+    while (k < classes && sum >= (k / classes) * total) {
+      quantiles.push(sorted[i]);
+      k++;
+    }
+  }
+  const breaks: number[] = [];
+  for (const [k, q] of quantiles.entries()) {
+    let b = niceNumber(q);
+    const previous = breaks.at(-1);
+    // merged with the break below: the next round number up, if it still comes before the next quantile
+    if (previous !== undefined && b <= previous) {
+      b = niceAbove(previous);
+      if (b >= (quantiles[k + 1] ?? sorted[sorted.length - 1])) continue;
+    }
+    breaks.push(b);
+  }
+  return breaks;
+}
+
+/**
+ * Class breaks of the (ascending) sorted values. `weights` (aligned with them, e.g. residents per cell)
+ * weigh the nice method's quantiles; the other methods count every value once.
+ */
+export function classBreaks(sorted: Float64Array, method: BreakMethod, classes: number, weights?: Float64Array): ClassBreaks {
   const n = sorted.length;
   if (n === 0) return { method, classes, n, sample: 0, min: NaN, max: NaN, breaks: [], counts: [] };
   let breaks: number[];
   let sample = n;
   if (method === 'nice') {
-    const values = sorted as unknown as number[];
-    breaks = Array.from({ length: classes - 1 }, (_, k) => niceNumber(quantileSorted(values, (k + 1) / classes)));
+    breaks = niceBreaks(sorted, weights, classes);
   } else if (method === 'quantile') {
     // quantileSorted only indexes its input: a typed array spares copying millions of values
     const values = sorted as unknown as number[];

@@ -45,7 +45,9 @@ export function indicatorBreaks(
   const key = [data.version, indicator.id, method, classes, res, box?.join(',') ?? ''].join('|');
   let result = cache.get(key);
   if (!result) {
+    // each value with its residents: nice breaks sit at the quantiles of the people, not of the units
     const values: number[] = [];
+    const residents: number[] = [];
     if (res === 'lau') {
       const laus = data.pack.laus;
       const all = data.facts.values.get(indicator.id)!;
@@ -53,19 +55,29 @@ export function indicatorBreaks(
         if (Number.isNaN(all[i])) continue;
         if (box && !lauCentreInBox(laus.bbox, i, box)) continue;
         values.push(all[i]);
+        residents.push(laus.values.T?.[i] ?? 1);
       }
     } else {
       const level = levelAt(data.pack, res)!;
       const read = cellIndicatorReader(indicator, level, data.pack.countries, data.facts.countries);
+      const T = level.values.T;
       const visit = (i: number) => {
         const v = read(i);
-        if (v !== undefined && Number.isFinite(v)) values.push(v);
+        if (v === undefined || !Number.isFinite(v)) return;
+        values.push(v);
+        residents.push(T ? T[i] : 1);
       };
       if (box) forEachCellCentreInBox(level, box, visit);
       else for (let i = 0; i < level.count; i++) visit(i);
     }
-    const sorted = Float64Array.from(values).sort();
-    result = { ...classBreaks(sorted, method, classes), level: res === 'lau' ? 'lau' : resolutionLabel(res) };
+    let sorted: Float64Array;
+    let weights: Float64Array | undefined;
+    if (method === 'nice') {
+      const order = Uint32Array.from(values.keys()).sort((a, b) => values[a] - values[b]);
+      sorted = Float64Array.from(order, (k) => values[k]);
+      weights = Float64Array.from(order, (k) => residents[k]);
+    } else sorted = Float64Array.from(values).sort();
+    result = { ...classBreaks(sorted, method, classes, weights), level: res === 'lau' ? 'lau' : resolutionLabel(res) };
     cache.set(key, result);
   }
   return result;

@@ -415,7 +415,9 @@ describe.skipIf(!HAS_CHROMIUM)('configurator and embed page', () => {
     // the whole set, then a panned view kept with "use this view"
     await page.click('#whole-set');
     expect(await page.inputValue('#snippet')).toMatch(/bounds="[-\d.]+,[-\d.]+,[-\d.]+,[-\d.]+"/);
-    await page.evaluate(() => (document.querySelector('d4i-map') as unknown as { map: { jumpTo(o: object): void } }).map.jumpTo({ center: [6.25, 51.4], zoom: 12 }));
+    await page.evaluate(() =>
+      (document.querySelector('d4i-map') as unknown as { map: { jumpTo(o: object): void } }).map.jumpTo({ center: [6.25, 51.4], zoom: 12 }),
+    );
     await page.waitForTimeout(500);
     await page.click('#use-view');
     const kept = await page.inputValue('#snippet');

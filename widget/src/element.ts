@@ -597,8 +597,9 @@ export class D4iMap extends LitElement {
   /** The source line, the synthetic-data notice and the basemap credits. */
   private footerLines(): string[] {
     const t = this.t;
-    const lines = [`${t.source}: ${this.source || this.tilejson?.attribution || ''}`];
-    if (this.tilejson?.synthetic) lines.push(t.synthetic);
+    // the synthetic-data notice first: it must be read even where the footer is cut short
+    const lines = this.tilejson?.synthetic ? [t.synthetic] : [];
+    lines.push(`${t.source}: ${this.source || this.tilejson?.attribution || ''}`);
     if (this.basemapChoice === 'default' && this.basemapCredit) lines.push(this.basemapCredit);
     return lines;
   }
@@ -730,7 +731,7 @@ export class D4iMap extends LitElement {
       ${table}
       <div class="summary" aria-live="polite" part="summary">${v.inspected || v.summary}</div>
       </div>
-      <footer class="footer" part="footer">${this.tilejson ? this.footerLines().join(' · ') : ''}</footer>
+      <footer class="footer ${v.compact ? 'compact' : ''}" part="footer" tabindex="0">${this.tilejson ? this.footerLines().join(' · ') : ''}</footer>
     </section>`;
   }
 }

@@ -137,6 +137,13 @@ export const widgetStyles = [
       line-height: 1.35;
       z-index: 3;
     }
+    /* narrow maps: two lines, the rest on hover or focus */
+    .footer.compact:not(:hover):not(:focus) {
+      display: -webkit-box;
+      -webkit-line-clamp: 2;
+      -webkit-box-orient: vertical;
+      overflow: hidden;
+    }
     .state { left: 50%; top: 50%; transform: translate(-50%, -50%); padding: 10px 14px; z-index: 5; }
     .state.error { color: #8b0000; }
     .state.notice { top: 8px; transform: translate(-50%, 0); font-size: 12px; max-width: 80%; }

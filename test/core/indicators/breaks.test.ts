@@ -17,8 +17,22 @@ describe('class breaks', () => {
     const values = sortedRandom(10_001);
     const nice = classBreaks(values, 'nice', 5);
     const quantile = classBreaks(values, 'quantile', 5);
-    expect(nice.breaks).toEqual(quantile.breaks.map(niceNumber));
-    for (const b of nice.breaks) expect(niceNumber(b)).toBe(b);
+    expect(nice.breaks).toHaveLength(4);
+    for (const [k, b] of nice.breaks.entries()) {
+      expect(niceNumber(b)).toBe(b);
+      // near its quantile: within a step of the round-number ladder
+      expect(b / quantile.breaks[k]).toBeGreaterThan(0.6);
+      expect(b / quantile.breaks[k]).toBeLessThan(1.6);
+    }
+    expect([...nice.breaks].sort((a, b) => a - b)).toEqual(nice.breaks);
+    // weights move the breaks to the quantiles of the weight: heavy high values pull them up
+    const heavyHigh = Float64Array.from(values, (v) => (v > 0.5 ? 100 : 1));
+    const weighted = classBreaks(values, 'nice', 5, heavyHigh);
+    expect(weighted.breaks[0]).toBeGreaterThan(nice.breaks[0]);
+    // rounding that would merge two breaks takes the next round number up when it fits before the next
+    // quantile: quantiles 0.1, 0.11, 0.25 give 0.1, 0.15, 0.25, not 0.1, 0.25
+    const spread = Float64Array.from([...Array(250).fill(0.09), ...Array(250).fill(0.1), ...Array(250).fill(0.11), ...Array(250).fill(0.25), 0.4]).sort();
+    expect(classBreaks(spread, 'nice', 4).breaks).toEqual([0.1, 0.15, 0.25]);
     // shares piled up near zero: rounding merges quantiles, and the result says how many classes remain
     const low = Float64Array.from({ length: 1000 }, (_, i) => (i < 900 ? 0.01 + i * 1e-6 : 0.2)).sort();
     const merged = classBreaks(low, 'nice', 5);
