@@ -119,6 +119,7 @@ export async function benchWidget(options: BenchWidgetOptions): Promise<void> {
       await page.dispatchEvent('form', 'change');
       await page.waitForFunction(() => (document.querySelector('d4i-map') as unknown as { ready?: boolean } | null)?.ready);
       await page.waitForTimeout(4000);
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: options.screenshot });
       console.log(`screenshot of the configurator: ${options.screenshot}`);
       await context.close();

@@ -190,6 +190,10 @@ describe('/api/laus and /api/small-towns', () => {
     expect(text.charCodeAt(0)).toBe(0xfeff); // BOM: spreadsheets read it as UTF-8
     const lines = text.slice(1).trim().split(/\r?\n/);
     expect(lines[0].split(',').slice(0, 5)).toEqual(['id', 'lau_id', 'name', 'country', 'cells']);
+    // each column once (T is a count and an indicator: written once)
+    const header = lines[0].split(',');
+    expect(new Set(header).size).toBe(header.length);
+    expect(header.filter((h) => h === 'T')).toHaveLength(1);
     expect(lines).toHaveLength(pack.laus.count + 1);
     expect(Number(csv.headers['x-total-count'])).toBe(pack.laus.count);
   });

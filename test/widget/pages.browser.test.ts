@@ -316,6 +316,56 @@ describe.skipIf(!HAS_CHROMIUM)('<d4i-map> on real pages', () => {
     }
   });
 
+  it("draws the grid over a host site's own basemap style: above its land, below its labels", { timeout: 60_000 }, async () => {
+    pages['/host-style.json'] = JSON.stringify({
+      version: 8,
+      glyphs: `${origin(tiny)}/fonts/{fontstack}/{range}.pbf`,
+      sources: {
+        host: {
+          type: 'geojson',
+          data: {
+            type: 'FeatureCollection',
+            features: [
+              {
+                type: 'Feature',
+                properties: {},
+                geometry: {
+                  type: 'Polygon',
+                  coordinates: [
+                    [
+                      [5, 51],
+                      [7, 51],
+                      [7, 52],
+                      [5, 52],
+                      [5, 51],
+                    ],
+                  ],
+                },
+              },
+              { type: 'Feature', properties: { name: 'Host label' }, geometry: { type: 'Point', coordinates: [6.17, 51.37] } },
+            ],
+          },
+        },
+      },
+      layers: [
+        { id: 'host-background', type: 'background', paint: { 'background-color': '#e0f0ff' } },
+        { id: 'host-land', type: 'fill', source: 'host', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#ffeedd' } },
+        { id: 'host-labels', type: 'symbol', source: 'host', layout: { 'text-field': ['get', 'name'], 'text-font': ['Open Sans Regular'] } },
+      ],
+    });
+    const page = await openPage(host(tiny, [`place="Venlo" basemap="${site.url}/host-style.json"`]));
+    await allReady(page);
+    const layers = await page.evaluate(() =>
+      (document.querySelector('d4i-map') as unknown as { map: { getStyle(): { layers: { id: string }[] } } }).map.getStyle().layers.map((l) => l.id),
+    );
+    expect(layers.slice(0, 3)).toEqual(['host-background', 'host-land', 'grid']);
+    expect(layers.at(-1)).toBe('host-labels');
+    expect(layers).not.toContain('land');
+    // the footer does not credit a basemap this server did not draw
+    expect(await page.evaluate(() => document.querySelector('d4i-map')!.shadowRoot!.querySelector('.footer')!.textContent)).not.toMatch(/Natural Earth/);
+    await page.context().close();
+  });
+
   it('has no axe-core violations on the configurator, /embed and a page with two maps', { timeout: 90_000 }, async () => {
     for (const [url, count] of [
       [`${origin(tiny)}/`, 1],
