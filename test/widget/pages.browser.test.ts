@@ -366,6 +366,26 @@ describe.skipIf(!HAS_CHROMIUM)('<d4i-map> on real pages', () => {
     await page.context().close();
   });
 
+  it("speaks the page's language in maplibre's own strings too, and hatches unknown cells", { timeout: 60_000 }, async () => {
+    const page = await openPage(host(tiny, ['place="Venlo"'], 'fr'));
+    await allReady(page);
+    const seen = await page.evaluate(() => {
+      const el = document.querySelector('d4i-map') as unknown as HTMLElement & {
+        map: { getStyle(): { layers: { id: string; paint?: Record<string, unknown> }[] } };
+      };
+      const root = el.shadowRoot!;
+      return {
+        gestures: root.querySelector('.maplibregl-cooperative-gesture-screen')?.textContent ?? '',
+        canvas: root.querySelector('canvas')!.getAttribute('aria-label'),
+        hatch: el.map.getStyle().layers.find((l) => l.id === 'grid-no-data')?.paint?.['fill-pattern'],
+      };
+    });
+    expect(seen.gestures).toContain('Utilisez Ctrl + molette pour zoomer');
+    expect(seen.canvas).toBe("Part des nés à l'étranger : Venlo (carte)");
+    expect(seen.hatch).toBe('d4i-no-data');
+    await page.context().close();
+  });
+
   it('has no axe-core violations on the configurator, /embed and a page with two maps', { timeout: 90_000 }, async () => {
     for (const [url, count] of [
       [`${origin(tiny)}/`, 1],
