@@ -212,7 +212,7 @@ describe.skipIf(!HAS_CHROMIUM)('<d4i-map> on real pages', () => {
         ctx.drawImage(canvasEl, 0, 0);
         const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
         let dark = 0;
-        for (let i = 0; i < data.length; i += 4) if (data[i] < 30 && data[i + 1] < 30 && data[i + 2] < 30) dark++;
+        for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 200 && data[i] < 30 && data[i + 1] < 30 && data[i + 2] < 30) dark++;
         return dark;
       });
     await page.evaluate(() => {
