@@ -27,19 +27,24 @@ const SECURITY_HEADERS: OutgoingHttpHeaders = {
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
-/** The best encoding the client accepts (q > 0), preferring brotli, then gzip. */
+/** The compression the client prefers by q-value (RFC 9110 12.5.3), brotli on a tie; none if it takes neither. */
 export function negotiateEncoding(header: string | undefined): Encoding {
   if (!header) return 'identity';
   const accepted = new Map<string, number>();
   for (const part of header.split(',')) {
     const [name, ...params] = part.trim().toLowerCase().split(';');
     const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    accepted.set(name, q ? Number(q.slice(2)) : 1);
+    const value = q ? Number(q.slice(2)) : 1;
+    accepted.set(name, Number.isFinite(value) ? value : 0);
   }
-  const ok = (name: string) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
-  if (ok('br')) return 'br';
-  if (ok('gzip')) return 'gzip';
-  return 'identity';
+  // the compressed codings by their q; no coding (identity) when neither is acceptable
+  const qOf = (name: string) => accepted.get(name) ?? accepted.get('*') ?? 0;
+  let best: Encoding = 'identity';
+  let bestQ = 0;
+  for (const name of ['br', 'gzip'] as const) {
+    if (qOf(name) > bestQ) [best, bestQ] = [name, qOf(name)];
+  }
+  return best;
 }
 
 /**
@@ -185,9 +190,10 @@ export function createTileHandler({ config, state, cache, metrics, logger }: Til
     const data = state.current; // one snapshot for the whole request
     const [, sourceList, zText, xText, file] = match;
     const dot = file.lastIndexOf('.');
-    const ext = dot < 0 ? '' : file.slice(dot + 1);
+    const ext = dot < 0 ? '' : file.slice(dot + 1).toLowerCase();
     const yText = dot < 0 ? file : file.slice(0, dot);
-    if (ext !== 'mvt' && ext !== 'pbf') return fail(400, `bad extension "${ext ? `.${ext}` : '(none)'}": tiles are .mvt (or .pbf)`, { url: path });
+    // .mvt, .pbf (any case) or none: clients spell tile URLs all three ways
+    if (ext !== 'mvt' && ext !== 'pbf' && ext !== '') return fail(400, `bad extension ".${ext}": tiles are .mvt (or .pbf, or none)`, { url: path });
     if (!INTEGER.test(zText) || !INTEGER.test(xText) || !INTEGER.test(yText))
       return fail(400, 'z, x and y must be non-negative integers', { z: zText, x: xText, y: yText });
     const z = Number(zText);
@@ -204,10 +210,34 @@ export function createTileHandler({ config, state, cache, metrics, logger }: Til
     }
     const maxzoom = Math.max(...sources.map((s) => s!.maxzoom));
     if (z > maxzoom) return fail(404, `zoom ${z} is beyond this source's maxzoom ${maxzoom}: clients overzoom tiles of zoom ${maxzoom}`, { maxzoom });
+    // parameters the sources know; others (cache-busters, keys and tokens that clients and proxies add)
+    // are ignored, and kept out of the cache key and the ETag, so the key space stays bounded
     const query = new URLSearchParams(queryAt < 0 ? '' : url.slice(queryAt + 1));
-    const allowed = new Set(['v', ...sources.flatMap((s) => s!.parameters)]);
-    const unknownParams = [...new Set(query.keys())].filter((k) => !allowed.has(k));
-    if (unknownParams.length) return fail(400, `unknown parameter ${unknownParams.map((p) => `"${p}"`).join(', ')}`, { allowed: [...allowed] });
+    const known = new Set(['v', ...sources.flatMap((s) => s!.parameters)]);
+    // the raw segments kept as written, so a URL without extras is its own canonical form (a fast-path hit)
+    const keyOf = (segment: string) => {
+      try {
+        return decodeURIComponent(segment.split('=')[0]);
+      } catch {
+        return ''; // a malformed escape: not a parameter we know
+      }
+    };
+    const kept =
+      queryAt < 0
+        ? []
+        : url
+            .slice(queryAt + 1)
+            .split('&')
+            .filter((p) => known.has(keyOf(p)));
+    const canonicalKey = `${encoding}|${corsKey}|${url.slice(0, queryAt < 0 ? url.length : queryAt)}${kept.length ? `?${kept.join('&')}` : ''}`;
+    if (canonicalKey !== cacheKey) {
+      const cached = cache.get(canonicalKey);
+      if (cached && cached.version === data.version) {
+        metrics.cacheHits.inc();
+        send(req, res, cached, method, url, started, true);
+        return true;
+      }
+    }
     const fields = query.get('fields') ?? undefined;
     const lauFields = query.get('lau_fields') ?? undefined;
 
@@ -236,7 +266,7 @@ export function createTileHandler({ config, state, cache, metrics, logger }: Til
         body.length === 0 ? common : { ...common, 'Content-Type': 'application/vnd.mapbox-vector-tile', 'Content-Length': body.length };
       if (body.length > 0 && encoding !== 'identity') headers['Content-Encoding'] = encoding;
       const tile: CachedTile = { version: data.version, z, status: body.length === 0 ? 204 : 200, etag, headers, notModified: common, body };
-      cache.set(cacheKey, tile);
+      cache.set(canonicalKey, tile);
       metrics.cacheBytes.set(cache.bytes);
       send(req, res, tile, method, url, started, false);
     };
