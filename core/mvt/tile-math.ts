@@ -1,5 +1,5 @@
 // Web Mercator XYZ tiles: tile <-> lon/lat, and the EPSG:3035 box a tile covers.
-import { type Box, outlineEnvelope } from '../grid/box-outline.ts';
+import { areaEnvelope, type Box, outlineEnvelope } from '../grid/box-outline.ts';
 import { laeaToLonLat, lonLatToLaea } from '../grid/projection.ts';
 
 export const TILE_EXTENT = 4096;
@@ -43,8 +43,14 @@ export function isValidTile(z: number, x: number, y: number): boolean {
  */
 export function tileBox3035(z: number, x: number, y: number, margin = TILE_BUFFER / TILE_EXTENT): [number, number, number, number] {
   const grown: Box = [x - margin, y - margin, x + 1 + margin, y + 1 + margin];
-  return outlineEnvelope(grown, 16, (tx, ty, out) => lonLatToLaea(Math.max(-180, Math.min(180, tileXToLon(tx, z))), tileYToLat(ty, z), out));
+  const project = (tx: number, ty: number, out: number[]) => lonLatToLaea(Math.max(-180, Math.min(180, tileXToLon(tx, z))), tileYToLat(ty, z), out);
+  // up to z4 a tile spans a quarter of the world or more: EPSG:3035 bends it so far that its inside
+  // reaches beyond its outline's image (the z0 tile's outline left out the Azores and the Canaries)
+  return z <= LOW_ZOOM ? areaEnvelope(grown, 64, project) : outlineEnvelope(grown, 16, project);
 }
+
+/** Zooms whose tiles are boxed by their whole area, not their outline. */
+const LOW_ZOOM = 4;
 
 /** Projects EPSG:3035 points into one tile's coordinates (0..extent, y down). */
 export class TileProjector {

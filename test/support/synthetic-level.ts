@@ -72,3 +72,26 @@ export function randomLevel(count: number, seed = 1, res = 100): GridLevel {
   for (const c of TEST_COLUMNS) level.values[c.name] = narrowArray(sorted(values[c.name]), count, c.kind);
   return level;
 }
+
+/** A level holding one cell (T = 1000) at each EPSG:3035 point [e, n] in metres. */
+export function levelAt3035Points(points: [number, number][], res: number): GridLevel {
+  const xs = points.map(([e]) => Math.floor(e / res));
+  const ys = points.map(([, n]) => Math.floor(n / res));
+  const count = points.length;
+  const { order, blocks } = spatialOrder(xs, ys, count, DEFAULT_BLOCK_SIZE);
+  const ones = (v: number) =>
+    permute(
+      Float64Array.from({ length: count }, () => v),
+      order,
+    );
+  return {
+    res,
+    count,
+    x: permute(Uint32Array.from(xs), order),
+    y: permute(Uint32Array.from(ys), order),
+    country: new Uint16Array(count),
+    values: { T: narrowArray(ones(1000), count), NAT: narrowArray(ones(900), count), EU_OTH: narrowArray(ones(50), count), OTH: narrowArray(ones(50), count) },
+    unknown: {},
+    blocks,
+  };
+}

@@ -10,7 +10,10 @@ import { GRID_MAX_ZOOM } from '../../../core/grid/levels.ts';
 import { levelAt, loadPack, type GridPack } from '../../../core/pack/pack.ts';
 import { GridSource } from '../../../core/mvt/grid-source.ts';
 import { latToTileY, lonToTileX, TILE_EXTENT, TileProjector } from '../../../core/mvt/tile-math.ts';
+import { lonLatToLaea } from '../../../core/grid/projection.ts';
+import { sliceTile } from '../../../core/mvt/slice.ts';
 import { buildTinyPack, tempDir } from '../../support/helpers.ts';
+import { levelAt3035Points } from '../../support/synthetic-level.ts';
 
 /** Distance in metres from a point to an axis-aligned square (0 inside). */
 function distanceToSquare(e: number, n: number, e0: number, n0: number, size: number): number {
@@ -110,3 +113,34 @@ describe.skipIf(!process.env.D4I_SLOW)('grid tiles of country:NL (D4I_SLOW=1)', 
 });
 
 expect(TILE_EXTENT).toBe(4096);
+
+describe('low-zoom tiles hold every cell of Europe, however far west or south', () => {
+  // 100 km cells where the EPSG:3035 envelope of a whole-world tile's outline used to end short
+  const places: [string, number, number][] = [
+    ['Azores', -31.2, 39.45],
+    ['Madeira', -17.0, 32.75],
+    ['Canaries', -18.0, 27.7],
+    ['Lisbon coast', -9.45, 38.75],
+    ['Cyprus', 33.5, 35.0],
+    ['Lapland', 27.0, 69.5],
+    ['Iceland', -21.9, 64.1],
+    ['Berlin', 13.4, 52.5],
+  ];
+  const level = levelAt3035Points(
+    places.map(([, lon, lat]) => lonLatToLaea(lon, lat) as [number, number]),
+    100_000,
+  );
+  for (const z of [0, 1, 2, 3, 4]) {
+    it(`z${z}: the tiles of the zoom hold every cell, and their residents sum to the total`, () => {
+      const found = new Set<number>();
+      for (let x = 0; x < 2 ** z; x++) for (let y = 0; y < 2 ** z; y++) for (const i of sliceTile(level, z, x, y).cells) found.add(i);
+      const at = new Set([...found].map((i) => `${level.x[i]},${level.y[i]}`));
+      const missing = places.filter(([, lon, lat]) => {
+        const [e, n] = lonLatToLaea(lon, lat);
+        return !at.has(`${Math.floor(e / level.res)},${Math.floor(n / level.res)}`);
+      });
+      expect(missing.map(([name]) => name)).toEqual([]);
+      expect([...found].reduce((sum, i) => sum + level.values.T[i], 0)).toBe(1000 * places.length);
+    });
+  }
+});
