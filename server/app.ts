@@ -38,7 +38,7 @@ export function baseUrl(config: ServerConfig, req: Request): string {
 
 /** TileJSON for one source or a composite ("grid,lau"): layers of all, tiles at the composite URL. */
 function compositeTileJson(sources: TileSource[], tilesUrl: string, fields: string | undefined, lauFields: string | undefined): TileJson {
-  const parts = sources.map((s) => s.tileJson(`${tilesUrl}/${s.id}`));
+  const parts = sources.map((s) => s.tileJson(`${tilesUrl}/${s.id}`, { fields, lauFields }));
   const ids = sources.map((s) => s.id).join(',');
   const first = parts[0];
   const version = sources.map((s) => s.version).join('.');
@@ -47,7 +47,13 @@ function compositeTileJson(sources: TileSource[], tilesUrl: string, fields: stri
     ...first,
     name: parts.map((p) => p.name).join(' + '),
     description: parts.map((p) => p.description).join('; '),
-    tiles: [`${tilesUrl}/${ids}/{z}/{x}/{y}.mvt?v=${parts.length === 1 ? first.version : version}${suffix}`],
+    tiles: [`${tilesUrl}/${ids}/{z}/{x}/{y}.mvt?v=${version}${suffix}`],
+    version: parts.length === 1 ? first.version : `1.0.0+${version.replace(/[^0-9A-Za-z.-]/g, '')}`,
+    ...(parts.length > 1 ? { data_version: version } : {}),
+    tilestats: {
+      layerCount: parts.reduce((n, p) => n + ((p.tilestats as { layerCount: number } | undefined)?.layerCount ?? 0), 0),
+      layers: parts.flatMap((p) => (p.tilestats as { layers: unknown[] } | undefined)?.layers ?? []),
+    },
     minzoom: Math.min(...parts.map((p) => p.minzoom)),
     maxzoom: Math.max(...parts.map((p) => p.maxzoom)),
     attribution: [...new Set(parts.map((p) => p.attribution))].join('; '),
@@ -147,7 +153,7 @@ export function createApp({ config, state, metrics, logger, startedAt }: AppDeps
     onlyParameters(req, []);
     const data = state.current;
     const base = baseUrl(config, req);
-    res.json({
+    res.set('Cache-Control', 'public, max-age=60').json({
       version: data.version,
       sources: [...data.sources.values()].map((s) => ({
         id: s.id,

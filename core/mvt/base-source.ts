@@ -5,7 +5,7 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import GeoJSONVT from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
-import type { TileJson, TileSource } from './tile-source.ts';
+import { describedFields, type LayerStats, type TileJson, type TileSource, tileJsonVersion } from './tile-source.ts';
 import { lonToTileX, latToTileY, TILE_BUFFER, TILE_EXTENT } from './tile-math.ts';
 
 export interface PlaceLabel {
@@ -107,35 +107,65 @@ export class BaseSource implements TileSource {
   }
 
   tileJson(tilesUrl: string): TileJson {
+    const layer = (id: string, description: string, minzoom: number, described: Record<string, string>) => ({
+      id,
+      description,
+      minzoom,
+      maxzoom: this.maxzoom,
+      ...describedFields(described),
+    });
+    const counts = { land: this.data.land.length, boundary: this.data.boundary.length, coastline: this.data.coastline.length, place: this.places.length };
+    const stats = (name: keyof typeof counts, geometry: LayerStats['geometry'], attributes: LayerStats['attributes']): LayerStats => ({
+      layer: name,
+      count: counts[name],
+      geometry,
+      attributeCount: attributes.length,
+      attributes,
+    });
     return {
       tilejson: '3.0.0',
       name: 'd4i base',
       description: this.description,
-      version: this.version,
+      version: tileJsonVersion(this.version),
+      data_version: this.version,
       attribution: this.data.attribution,
       scheme: 'xyz',
       tiles: [`${tilesUrl}/{z}/{x}/{y}.mvt?v=${this.version}`],
       minzoom: this.minzoom,
       maxzoom: this.maxzoom,
-      bounds: [-180, -85.0511, 180, 85.0511],
+      // the window the basemap is cut to (geodata/basemap.ts)
+      bounds: [-32, 26, 48, 72],
       center: [5, 50, 4],
       vector_layers: [
-        { id: 'land', description: 'country polygons', minzoom: 0, maxzoom: this.maxzoom, fields: { name: 'String: country name (English)' } },
-        { id: 'boundary', description: 'borders between countries', minzoom: 0, maxzoom: this.maxzoom, fields: {} },
-        { id: 'coastline', description: 'coastlines', minzoom: 0, maxzoom: this.maxzoom, fields: {} },
-        {
-          id: 'place',
-          description: 'populated places of the D4I countries (GeoNames)',
-          minzoom: 4,
-          maxzoom: this.maxzoom,
-          fields: {
-            name: 'String: name',
-            country: 'String: country code',
-            population: 'Number: GeoNames population',
-            minzoom: 'Number: first zoom it is shown at',
-          },
-        },
+        layer('land', 'country polygons', 0, { name: 'String: country name (English)' }),
+        layer('boundary', 'borders between countries', 0, {}),
+        layer('coastline', 'coastlines', 0, {}),
+        layer('place', 'populated places of the D4I countries (GeoNames)', 4, {
+          name: 'String: name',
+          country: 'String: country code',
+          population: 'Number: GeoNames population',
+          minzoom: 'Number: first zoom it is shown at',
+        }),
       ],
+      tilestats: {
+        layerCount: 4,
+        layers: [
+          stats('land', 'Polygon', [{ attribute: 'name', type: 'string' }]),
+          stats('boundary', 'LineString', []),
+          stats('coastline', 'LineString', []),
+          stats('place', 'Point', [
+            { attribute: 'name', type: 'string' },
+            { attribute: 'country', type: 'string' },
+            {
+              attribute: 'population',
+              type: 'number',
+              min: Math.min(...this.places.map((p) => p.population)),
+              max: Math.max(...this.places.map((p) => p.population)),
+            },
+            { attribute: 'minzoom', type: 'number', min: 4, max: this.maxzoom },
+          ]),
+        ],
+      },
     };
   }
 }

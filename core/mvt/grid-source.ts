@@ -2,11 +2,12 @@
 // encoded straight from the pack's typed arrays.
 import { resolutionLabel } from '../grid/grid-id.ts';
 import { GRID_MAX_ZOOM, levelForZoom, ZOOM_LADDER } from '../grid/levels.ts';
+import { laeaToLonLat } from '../grid/projection.ts';
 import { levelAt, type GridPack } from '../pack/pack.ts';
 import { encodeGridLayer } from './encode.ts';
 import { availableFields, type FieldSpec, selectFields } from './fields.ts';
 import { sliceTile } from './slice.ts';
-import type { TileJson, TileRequestOptions, TileSource } from './tile-source.ts';
+import { describedFields, type LayerStats, roundedOutward, type TileJson, type TileRequestOptions, type TileSource, tileJsonVersion } from './tile-source.ts';
 
 /** The population grid of a pack: cells of the aggregate level chosen for each zoom. */
 export class GridSource implements TileSource {
@@ -40,33 +41,97 @@ export class GridSource implements TileSource {
     return encodeGridLayer(level, sliceTile(level, z, x, y), fields);
   }
 
-  tileJson(tilesUrl: string): TileJson {
-    const [w, s, e, n] = this.pack.bounds.lonLat;
+  tileJson(tilesUrl: string, options: TileRequestOptions = {}): TileJson {
+    const selected = selectFields(this.fields, options.fields);
+    const { bounds, center } = this.extent();
     return {
       tilejson: '3.0.0',
       name: 'd4i grid',
       description: this.description,
-      version: this.version,
+      version: tileJsonVersion(this.version),
+      data_version: this.version,
       attribution: this.pack.source.attribution,
       scheme: 'xyz',
       tiles: [`${tilesUrl}/{z}/{x}/{y}.mvt?v=${this.version}`],
       minzoom: this.minzoom,
       maxzoom: this.maxzoom,
-      bounds: [w, s, e, n],
-      center: [(w + e) / 2, (s + n) / 2, Math.max(3, Math.min(10, Math.round(Math.log2(360 / Math.max(e - w, 1e-6))) + 1))],
+      bounds,
+      center,
       vector_layers: [
         {
           id: 'grid',
           description: 'one polygon per populated cell (its EPSG:3035 square); feature id = ladder index * 2^48 + y * 2^24 + x',
           minzoom: this.minzoom,
           maxzoom: this.maxzoom,
-          fields: Object.fromEntries([...this.fields.values()].map((f) => [f.name, `${f.type}: ${f.description}`])),
+          ...describedFields(Object.fromEntries(selected.map((f) => [f.name, `${f.type}: ${f.description}`]))),
         },
       ],
+      tilestats: { layerCount: 1, layers: [this.stats(selected)] },
       // where each zoom's cells come from (d4i extension): clients show "100 m cells" etc.
       levels: ZOOM_LADDER.map((_, z) => ({ zoom: z, res: this.resolutionAt(z), label: resolutionLabel(this.resolutionAt(z)) })),
       default_fields: selectFields(this.fields, undefined).map((f) => f.name),
+      available_fields: [...this.fields.keys()],
       synthetic: this.pack.source.synthetic,
     };
+  }
+
+  private extentCache?: { bounds: [number, number, number, number]; center: [number, number, number] };
+
+  /**
+   * Bounds from the populated cells (the corners of the 10 km cells, rounded outward), not from the EPSG:3035
+   * rectangle, whose WGS84 box reaches into the ocean; the centre on the most populous 10 km cell, at z9.
+   */
+  private extent(): { bounds: [number, number, number, number]; center: [number, number, number] } {
+    if (this.extentCache) return this.extentCache;
+    const level = this.pack.levels.find((l) => l.res >= 10_000) ?? this.pack.levels.at(-1)!;
+    const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+    const p = [0, 0];
+    const T = level.values.T;
+    let top = 0;
+    for (let i = 0; i < level.count; i++) {
+      if (T && T[i] > T[top]) top = i;
+      for (const [dx, dy] of [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ]) {
+        laeaToLonLat((level.x[i] + dx) * level.res, (level.y[i] + dy) * level.res, p);
+        box[0] = Math.min(box[0], p[0]);
+        box[1] = Math.min(box[1], p[1]);
+        box[2] = Math.max(box[2], p[0]);
+        box[3] = Math.max(box[3], p[1]);
+      }
+    }
+    const [lon, lat] = laeaToLonLat((level.x[top] + 0.5) * level.res, (level.y[top] + 0.5) * level.res);
+    this.extentCache = { bounds: roundedOutward(box), center: [Math.round(lon * 1e4) / 1e4, Math.round(lat * 1e4) / 1e4, 9] };
+    return this.extentCache;
+  }
+
+  private readonly statsCache = new Map<string, LayerStats>();
+
+  /** tilestats of the grid layer for these fields: numeric ranges over the finest and the coarsest level. */
+  private stats(fields: FieldSpec[]): LayerStats {
+    const key = fields.map((f) => f.name).join(',');
+    let stats = this.statsCache.get(key);
+    if (stats) return stats;
+    const levels = [this.pack.levels[0], this.pack.levels.at(-1)!];
+    const attributes = fields.map((f) => {
+      if (f.type !== 'Number') return { attribute: f.name, type: 'string' as const };
+      let [min, max] = [Infinity, -Infinity];
+      for (const level of levels) {
+        const read = f.reader(level);
+        for (let i = 0; i < level.count; i++) {
+          const v = read(i);
+          if (typeof v !== 'number') continue;
+          if (v < min) min = v;
+          if (v > max) max = v;
+        }
+      }
+      return Number.isFinite(min) ? { attribute: f.name, type: 'number' as const, min, max } : { attribute: f.name, type: 'number' as const };
+    });
+    stats = { layer: 'grid', count: this.pack.levels[0].count, geometry: 'Polygon', attributeCount: attributes.length, attributes };
+    this.statsCache.set(key, stats);
+    return stats;
   }
 }

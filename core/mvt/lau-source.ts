@@ -9,7 +9,16 @@ import { type LauFacts, lauCountColumns, SMALL_TOWN_RULE } from '../lau/lau-fact
 import { lauCentre, lauCoordinates } from '../pack/lau-table.ts';
 import { LAU_DETAIL_MINZOOM } from '../grid/levels.ts';
 import { SMALL_TOWN_LAYER } from './layers.ts';
-import { parseFieldList, type TileJson, type TileRequestOptions, type TileSource } from './tile-source.ts';
+import {
+  describedFields,
+  type LayerStats,
+  parseFieldList,
+  roundedOutward,
+  type TileJson,
+  type TileRequestOptions,
+  type TileSource,
+  tileJsonVersion,
+} from './tile-source.ts';
 import { latToTileY, lonToTileX, TILE_BUFFER, TILE_EXTENT, tileBoundsLonLat } from './tile-math.ts';
 
 export const LAU_MAX_ZOOM = 14;
@@ -196,19 +205,34 @@ export class LauSource implements TileSource {
     };
   }
 
-  tileJson(tilesUrl: string): TileJson {
-    const [w, s, e, n] = this.facts.pack.bounds.lonLat;
+  tileJson(tilesUrl: string, options: TileRequestOptions = {}): TileJson {
+    const laus = this.facts.pack.laus;
+    const selected = this.selectFields(options.lauFields);
+    const described = Object.fromEntries(Object.entries(this.fieldDescriptions()).filter(([name]) => selected.has(name)));
+    // bounds from the LAUs' boundaries (rounded outward), else the grid's box
+    const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+    let mapped = 0;
+    for (let i = 0; i < laus.count; i++) {
+      if (Number.isNaN(laus.bbox[i * 4])) continue;
+      mapped++;
+      for (let k = 0; k < 2; k++) box[k] = Math.min(box[k], laus.bbox[i * 4 + k]);
+      for (let k = 2; k < 4; k++) box[k] = Math.max(box[k], laus.bbox[i * 4 + k]);
+    }
+    const bounds = mapped ? roundedOutward(box) : this.facts.pack.bounds.lonLat;
+    const [w, s, e, n] = bounds;
+    const attributes = Object.keys(described).map((name) => this.attributeStats(name, described[name]));
     return {
       tilejson: '3.0.0',
       name: 'd4i LAUs',
       description: this.description,
-      version: this.version,
+      version: tileJsonVersion(this.version),
+      data_version: this.version,
       attribution: this.facts.pack.source.attribution,
       scheme: 'xyz',
       tiles: [`${tilesUrl}/{z}/{x}/{y}.mvt?v=${this.version}`],
       minzoom: this.minzoom,
       maxzoom: this.maxzoom,
-      bounds: [w, s, e, n],
+      bounds,
       center: [(w + e) / 2, (s + n) / 2, 6],
       vector_layers: [
         {
@@ -218,7 +242,7 @@ export class LauSource implements TileSource {
             `= LAU index in the pack; properties ${DEFAULT_LAU_FIELDS.join(', ')} unless lau_fields= asks for others (or all)`,
           minzoom: this.minzoom,
           maxzoom: this.maxzoom,
-          fields: this.fieldDescriptions(),
+          ...describedFields(described),
         },
         {
           id: SMALL_TOWN_LAYER,
@@ -228,6 +252,40 @@ export class LauSource implements TileSource {
           fields: { GISCO_ID: 'String', LAU_NAME: 'String', T: 'Number', [SHARE_BORN_ABROAD]: 'Number' },
         },
       ],
+      tilestats: {
+        layerCount: 2,
+        layers: [
+          { layer: 'lau', count: mapped, geometry: 'Polygon', attributeCount: attributes.length, attributes },
+          {
+            layer: SMALL_TOWN_LAYER,
+            count: this.countries.reduce((sum, g) => sum + g.laus.length, 0),
+            geometry: 'Point',
+            attributeCount: 4,
+            attributes: ['GISCO_ID', 'LAU_NAME', 'T', SHARE_BORN_ABROAD].map((name) => ({
+              attribute: name,
+              type: name === 'T' || name === SHARE_BORN_ABROAD ? 'number' : 'string',
+            })),
+          },
+        ],
+      },
     };
+  }
+
+  /** The tilestats entry of a LAU property: its type, and its range for numbers. */
+  private attributeStats(name: string, described: string): LayerStats['attributes'][number] {
+    if (described.startsWith('Boolean')) return { attribute: name, type: 'boolean' };
+    if (!described.startsWith('Number')) return { attribute: name, type: 'string' };
+    const laus = this.facts.pack.laus;
+    // counts from the LAU table, indicators from the facts (conf is summed per tile: no range here)
+    const values = laus.values[name] ?? this.facts.values.get(name);
+    if (!values) return { attribute: name, type: 'number' };
+    let [min, max] = [Infinity, -Infinity];
+    for (let i = 0; i < laus.count; i++) {
+      const v = values[i];
+      if (!Number.isFinite(v)) continue;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    return Number.isFinite(min) ? { attribute: name, type: 'number', min, max } : { attribute: name, type: 'number' };
   }
 }

@@ -3,13 +3,51 @@
 // source is a file of its own (grid-source.ts, lau-source.ts, base-source.ts).
 import { UserError } from '../errors.ts';
 
+/** What TileJSON 3.0.0 allows as a field's type: GDAL's MVT driver types a field only when it reads exactly one of these. */
+export type FieldType = 'Number' | 'String' | 'Boolean';
+
 export interface VectorLayer {
   id: string;
   description: string;
   minzoom: number;
   maxzoom: number;
-  fields: Record<string, string>;
+  fields: Record<string, FieldType>;
+  /** d4i extension: what each field holds */
+  fields_description?: Record<string, string>;
 }
+
+/** A layer in the tilestats extension (the mapbox-geostats layout GDAL and tippecanoe read). */
+export interface LayerStats {
+  layer: string;
+  count: number;
+  geometry: 'Polygon' | 'LineString' | 'Point';
+  attributeCount: number;
+  attributes: { attribute: string; type: 'number' | 'string' | 'boolean'; min?: number; max?: number }[];
+}
+
+/** Fields written as {name: "Number: what it is"}, as TileJSON wants them: the type, and the description apart. */
+export function describedFields(described: Record<string, string>): Pick<VectorLayer, 'fields' | 'fields_description'> {
+  const fields: Record<string, FieldType> = {};
+  const descriptions: Record<string, string> = {};
+  for (const [name, text] of Object.entries(described)) {
+    const at = text.indexOf(':');
+    const type = (at < 0 ? text : text.slice(0, at)).trim() as FieldType;
+    fields[name] = type;
+    if (at >= 0) descriptions[name] = text.slice(at + 1).trim();
+  }
+  return { fields, fields_description: descriptions };
+}
+
+/** TileJSON's `version` must be semver: ours, with the data version as build metadata, so it still changes with the data. */
+export const tileJsonVersion = (dataVersion: string) => `1.0.0+${dataVersion}`;
+
+/** A lon/lat box rounded outward to a thousandth of a degree. */
+export const roundedOutward = ([w, s, e, n]: [number, number, number, number]): [number, number, number, number] => [
+  Math.floor(w * 1000) / 1000,
+  Math.floor(s * 1000) / 1000,
+  Math.ceil(e * 1000) / 1000,
+  Math.ceil(n * 1000) / 1000,
+];
 
 export interface TileJson {
   tilejson: '3.0.0';
@@ -43,8 +81,8 @@ export interface TileSource {
   readonly maxzoom: number;
   /** query parameters this source understands (others are refused) */
   readonly parameters: readonly string[];
-  /** TileJSON with tile URLs under `tilesUrl` (absolute, ending in /tiles/{id}) */
-  tileJson(tilesUrl: string): TileJson;
+  /** TileJSON with tile URLs under `tilesUrl` (absolute, ending in /tiles/{id}); its layers list the fields the options ask for */
+  tileJson(tilesUrl: string, options?: TileRequestOptions): TileJson;
   /** raw (uncompressed) MVT bytes, or undefined for an empty tile; throws TileRequestError on bad options */
   getTile(z: number, x: number, y: number, options?: TileRequestOptions): Uint8Array | undefined;
   /** throws TileRequestError when the options are not valid for this source (no tile is made) */

@@ -5,6 +5,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { laeaToLonLat } from '../../core/grid/projection.ts';
 import { latToTileY, lonToTileX } from '../../core/mvt/tile-math.ts';
 import { loadPack } from '../../core/pack/pack.ts';
 import { resolveConfig } from '../../server/config.ts';
@@ -223,24 +224,62 @@ describe('tiles', () => {
 });
 
 describe('metadata and ops', () => {
-  it('serves TileJSON 3.0.0 with absolute versioned tile URLs and every field described', async () => {
+  it('serves TileJSON 3.0.0: versioned tile URLs, exact field types, described fields, tilestats, bounds from the cells', async () => {
     const tj = (await http(`${base}/tiles/grid.json`)).json();
     expect(tj.tilejson).toBe('3.0.0');
     expect(tj.tiles).toEqual([`${base}/tiles/grid/{z}/{x}/{y}.mvt?v=${version()}`]);
+    // semver (the TileJSON schema's pattern), still moving with the data
+    expect(tj.version).toBe(`1.0.0+${version()}`);
+    expect(tj.version).toMatch(/^\d+\.\d+\.\d+(\+[0-9A-Za-z.-]+)?$/);
+    expect(tj.data_version).toBe(version());
     expect(tj.minzoom).toBe(0);
     expect(tj.maxzoom).toBe(14);
-    expect(tj.bounds).toHaveLength(4);
-    expect(tj.center).toHaveLength(3);
     expect(tj.attribution).toBe('Synthetic test data');
-    const fields = tj.vector_layers[0].fields;
-    expect(tj.vector_layers[0].id).toBe('grid');
-    for (const name of ['res', 'T', 'NAT', 'EU_OTH', 'OTH', 'conf', 'share_born_abroad', 'share_foreign_citizens', 'GRD_ID', 'OTH_AFR'])
-      expect(fields[name], name).toMatch(/\w/);
+    // the fields the tiles at this URL carry (the default set), typed exactly as GDAL reads them
+    const layer = tj.vector_layers[0];
+    expect(layer.id).toBe('grid');
+    expect(layer.fields).toEqual({ res: 'Number', T: 'Number', NAT: 'Number', EU_OTH: 'Number', OTH: 'Number', conf: 'Number' });
+    for (const name of Object.keys(layer.fields)) expect(layer.fields_description[name], name).toMatch(/\w/);
+    expect(tj.available_fields).toEqual(expect.arrayContaining(['share_born_abroad', 'GRD_ID', 'OTH_AFR']));
+    const all = (await http(`${base}/tiles/grid.json?fields=all`)).json();
+    expect(all.tiles[0]).toMatch(/\?v=[0-9a-f]+&fields=all$/);
+    expect(all.vector_layers[0].fields.GRD_ID).toBe('String');
+    expect(all.vector_layers[0].fields.share_born_abroad).toBe('Number');
+    expect(Object.keys(all.vector_layers[0].fields)).toHaveLength(tj.available_fields.length);
+    const some = (await http(`${base}/tiles/grid.json?fields=T,share_born_abroad`)).json();
+    expect(Object.keys(some.vector_layers[0].fields)).toEqual(['T', 'share_born_abroad']);
+    // tilestats: the layer's cells, geometry and numeric ranges
+    const stats = tj.tilestats.layers[0];
+    const pack = loadPack(served);
+    expect(stats).toMatchObject({ layer: 'grid', count: pack.levels[0].count, geometry: 'Polygon', attributeCount: 6 });
+    const T = stats.attributes.find((a: { attribute: string }) => a.attribute === 'T');
+    expect(T.min).toBe(Math.min(...pack.levels[0].values.T));
+    expect(T.max).toBe(Math.max(...pack.levels.at(-1)!.values.T));
+    // bounds hold every populated cell's centre and stay within a degree of the data; the centre is in them
+    const [w, s, e, n] = tj.bounds;
+    const finest = pack.levels[0];
+    const box = [Infinity, Infinity, -Infinity, -Infinity];
+    for (let i = 0; i < finest.count; i++) {
+      const [lon, lat] = laeaToLonLat((finest.x[i] + 0.5) * finest.res, (finest.y[i] + 0.5) * finest.res);
+      box[0] = Math.min(box[0], lon);
+      box[1] = Math.min(box[1], lat);
+      box[2] = Math.max(box[2], lon);
+      box[3] = Math.max(box[3], lat);
+    }
+    expect(w <= box[0] && s <= box[1] && e >= box[2] && n >= box[3]).toBe(true);
+    expect(Math.max(box[0] - w, box[1] - s, e - box[2], n - box[3])).toBeLessThan(1);
+    expect(tj.center[0] > w && tj.center[0] < e && tj.center[1] > s && tj.center[1] < n).toBe(true);
     expect(tj.levels[14]).toEqual({ zoom: 14, res: 100, label: '100m' });
-    const alias = (await http(`${base}/tiles/grid/metadata.json`)).json();
-    expect(alias).toEqual(tj);
-    const withFields = (await http(`${base}/tiles/grid.json?fields=all`)).json();
-    expect(withFields.tiles[0]).toMatch(/\?v=[0-9a-f]+&fields=all$/);
+    expect((await http(`${base}/tiles/grid/metadata.json`)).json()).toEqual(tj);
+    // the LAU and base sources follow the same rules: booleans are Boolean
+    const lau = (await http(`${base}/tiles/lau.json`)).json();
+    expect(lau.vector_layers[0].fields.small_town_high_share).toBe('Boolean');
+    for (const source of [lau, (await http(`${base}/tiles/base.json`)).json()]) {
+      for (const l of source.vector_layers) for (const type of Object.values(l.fields)) expect(['Number', 'String', 'Boolean']).toContain(type);
+      expect(source.tilestats.layers.length).toBe(source.vector_layers.length);
+      expect(source.version).toMatch(/^1\.0\.0\+/);
+    }
+    expect((await http(`${base}/catalog`)).headers['cache-control']).toMatch(/max-age/);
   });
 
   it('lists sources in /catalog and serves a style that uses only this server', async () => {
