@@ -16,6 +16,7 @@ import { renderRouter } from './render-routes.ts';
 import type { ServerConfig } from './config.ts';
 import { GlyphError, glyphRange } from './glyphs.ts';
 import { UserError } from '../core/errors.ts';
+import { byteRange } from './byte-ranges.ts';
 import { HttpError } from './http-error.ts';
 import { corsHeaders, preflightHeaders } from './cors.ts';
 import { clusterMetrics, isClusterWorker } from './cluster.ts';
@@ -34,6 +35,23 @@ export interface AppDeps {
 /** The absolute URL of this server (PUBLIC_URL, else the request's own host), with the base path. */
 export function baseUrl(config: ServerConfig, req: Request): string {
   return config.publicUrl ? `${config.publicUrl}${config.basePath}` : `${req.protocol}://${req.get('host')}${config.basePath}`;
+}
+
+/** A body, or the one byte range the request asks of it (206), or 416 past its end. */
+function sendBytes(req: Request, res: Response, body: Buffer): void {
+  res.set('Accept-Ranges', 'bytes');
+  const range = byteRange(req, body.length);
+  if (range.status === 416)
+    res
+      .status(416)
+      .set(range.headers as Record<string, string>)
+      .end();
+  else if (range.status === 206)
+    res
+      .status(206)
+      .set(range.headers as Record<string, string>)
+      .end(body.subarray(range.start, range.end + 1));
+  else res.send(body);
 }
 
 /** TileJSON for one source or a composite ("grid,lau"): layers of all, tiles at the composite URL. */
@@ -110,7 +128,12 @@ export function createApp({ config, state, metrics, logger, startedAt }: AppDeps
     }),
   );
   // glyph ranges (application/x-protobuf) shrink to about a third; the mime database calls them incompressible
-  app.use(compression({ filter: (req, res) => String(res.getHeader('Content-Type') ?? '').includes('protobuf') || compression.filter(req, res) }));
+  // a 206 is a slice of the identity bytes: never compressed
+  app.use(
+    compression({
+      filter: (req, res) => res.statusCode !== 206 && (String(res.getHeader('Content-Type') ?? '').includes('protobuf') || compression.filter(req, res)),
+    }),
+  );
   app.use((req, res, next) => {
     res.on('finish', () => metrics.requests.inc({ status: String(res.statusCode) }));
     if (req.method === 'OPTIONS') {
@@ -171,7 +194,8 @@ export function createApp({ config, state, metrics, logger, startedAt }: AppDeps
   router.get('/styles/:name.json', (req, res) => {
     onlyParameters(req, []);
     if (req.params.name !== 'default') throw new HttpError(404, `unknown style "${req.params.name}"`, { available: ['default'] });
-    res.set('Cache-Control', 'public, max-age=60').json(defaultStyle(baseUrl(config, req), state.current.facts.allIndicators));
+    const style = JSON.stringify(defaultStyle(baseUrl(config, req), state.current.facts.allIndicators));
+    sendBytes(req, res.set({ 'Cache-Control': 'public, max-age=60', 'Content-Type': 'application/json; charset=utf-8' }), Buffer.from(style));
   });
 
   router.use('/api', apiRouter(state));
@@ -182,7 +206,7 @@ export function createApp({ config, state, metrics, logger, startedAt }: AppDeps
     onlyParameters(req, []);
     try {
       const pbf = await glyphRange(String(req.params.fontstack), String(req.params.range));
-      res.set({ 'Content-Type': 'application/x-protobuf', 'Cache-Control': 'public, max-age=86400' }).send(pbf);
+      sendBytes(req, res.set({ 'Content-Type': 'application/x-protobuf', 'Cache-Control': 'public, max-age=86400' }), pbf);
     } catch (error) {
       if (error instanceof GlyphError) throw new HttpError(404, error.message);
       throw error;

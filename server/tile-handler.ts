@@ -14,6 +14,7 @@ import type { ServerConfig } from './config.ts';
 import { corsHeaders, preflightHeaders } from './cors.ts';
 import type { ServerMetrics } from './metrics.ts';
 import type { SourcesState } from './sources-state.ts';
+import { byteRange } from './byte-ranges.ts';
 import type { CachedTile, TileCache } from './tile-cache.ts';
 
 const TILE_PATH = /^\/tiles\/([^/]+)\/([^/]+)\/([^/]+)\/([^/]+)$/;
@@ -140,6 +141,19 @@ export function createTileHandler({ config, state, cache, metrics, logger }: Til
       observe(tile.z, hit, log(method, url, 304, started));
       return;
     }
+    const range = tile.status === 200 ? byteRange(req, tile.body.length, tile.etag) : ({ status: 200 } as const);
+    if (range.status === 416) {
+      res.writeHead(416, { ...tile.notModified, ...range.headers });
+      res.end();
+      observe(tile.z, hit, log(method, url, 416, started));
+      return;
+    }
+    if (range.status === 206) {
+      res.writeHead(206, { ...tile.headers, ...range.headers });
+      res.end(tile.body.subarray(range.start, range.end + 1));
+      observe(tile.z, hit, log(method, url, 206, started));
+      return;
+    }
     res.writeHead(tile.status, tile.headers);
     res.end(method === 'HEAD' || tile.status === 204 ? undefined : tile.body);
     if (tile.status === 200) metrics.tileBytes.inc({ encoding: String(tile.headers['Content-Encoding'] ?? 'identity') }, tile.body.length);
@@ -263,7 +277,9 @@ export function createTileHandler({ config, state, cache, metrics, logger }: Til
         Vary: cors.Vary ? 'Accept-Encoding, Origin' : 'Accept-Encoding',
       };
       const headers: OutgoingHttpHeaders =
-        body.length === 0 ? common : { ...common, 'Content-Type': 'application/vnd.mapbox-vector-tile', 'Content-Length': body.length };
+        body.length === 0
+          ? common
+          : { ...common, 'Content-Type': 'application/vnd.mapbox-vector-tile', 'Content-Length': body.length, 'Accept-Ranges': 'bytes' };
       if (body.length > 0 && encoding !== 'identity') headers['Content-Encoding'] = encoding;
       const tile: CachedTile = { version: data.version, z, status: body.length === 0 ? 204 : 200, etag, headers, notModified: common, body };
       cache.set(canonicalKey, tile);

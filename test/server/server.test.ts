@@ -165,6 +165,30 @@ describe('tiles', () => {
     expect(running.cache.entries).toBe(entries);
   });
 
+  it('answers single byte ranges on tiles, styles, glyphs and the widget (206), and 416 past the end', async () => {
+    const full = await http(`${base}${tile}.mvt`);
+    expect(full.headers['accept-ranges']).toBe('bytes');
+    const part = await http(`${base}${tile}.mvt`, { headers: { Range: 'bytes=0-99' } });
+    expect(part.status).toBe(206);
+    expect(part.body.length).toBe(100);
+    expect(part.body.equals(full.body.subarray(0, 100))).toBe(true);
+    expect(part.headers['content-range']).toBe(`bytes 0-99/${full.body.length}`);
+    const tail = await http(`${base}${tile}.mvt`, { headers: { Range: 'bytes=-10' } });
+    expect(tail.body.equals(full.body.subarray(full.body.length - 10))).toBe(true);
+    const past = await http(`${base}${tile}.mvt`, { headers: { Range: `bytes=${full.body.length + 10}-` } });
+    expect(past.status).toBe(416);
+    expect(past.headers['content-range']).toBe(`bytes */${full.body.length}`);
+    // a stale If-Range gets the whole tile
+    expect((await http(`${base}${tile}.mvt`, { headers: { Range: 'bytes=0-9', 'If-Range': '"old"' } })).status).toBe(200);
+    for (const path of ['/styles/default.json', '/fonts/Open%20Sans%20Regular/0-255.pbf', '/widget/d4i-map.js']) {
+      const whole = await http(`${base}${path}`);
+      const slice = await http(`${base}${path}`, { headers: { Range: 'bytes=0-99', 'Accept-Encoding': 'gzip' } });
+      expect(slice.status, path).toBe(206);
+      expect(slice.body.equals(whole.body.subarray(0, 100)), path).toBe(true);
+      expect((await http(`${base}${path}`, { headers: { Range: 'bytes=999999999-' } })).status, path).toBe(416);
+    }
+  });
+
   it('honours Accept-Encoding q-values', async () => {
     for (const [header, expected] of [
       ['br;q=0.1, gzip;q=1', 'gzip'],

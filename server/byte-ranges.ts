@@ -1,0 +1,23 @@
+// Single-range `Range: bytes=...` requests (RFC 9110 14): GDAL's /vsicurl/ and other clients fetch large
+// files in pieces. One range gets a 206 with that slice; a range past the end a 416; several ranges, or a
+// If-Range that no longer matches, the whole 200.
+import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import parseRange from 'range-parser';
+
+export type RangeAnswer =
+  | { status: 200 }
+  | { status: 206; start: number; end: number; headers: OutgoingHttpHeaders }
+  | { status: 416; headers: OutgoingHttpHeaders };
+
+/** What to answer for a body of `length` bytes whose strong ETag is `etag`. */
+export function byteRange(req: IncomingMessage, length: number, etag?: string): RangeAnswer {
+  const header = req.headers.range;
+  if (!header || req.method !== 'GET') return { status: 200 };
+  const ifRange = req.headers['if-range'];
+  if (ifRange && ifRange !== etag) return { status: 200 };
+  const ranges = parseRange(length, header, { combine: true });
+  if (ranges === -1) return { status: 416, headers: { 'Content-Range': `bytes */${length}` } };
+  if (ranges === -2 || ranges.type !== 'bytes' || ranges.length !== 1) return { status: 200 };
+  const [{ start, end }] = ranges;
+  return { status: 206, start, end, headers: { 'Content-Range': `bytes ${start}-${end}/${length}`, 'Content-Length': end - start + 1 } };
+}
