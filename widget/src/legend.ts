@@ -5,7 +5,7 @@ import { html, nothing } from 'lit';
 import type { Lang } from '../../core/indicators/languages.ts';
 import type { IndicatorInfo } from '../../core/style/map-style.ts';
 import { NO_DATA_COLOUR } from '../../core/style/palettes.ts';
-import { formatValue } from './format.ts';
+import { classLabel as labelOfClass } from '../../core/style/class-labels.ts';
 import { fill, type Strings } from './i18n.ts';
 
 export interface LegendView {
@@ -29,12 +29,7 @@ export interface LegendView {
 export const legendUnit = (indicator: IndicatorInfo, lang: Lang, t: Strings) => (indicator.kind === 'share' ? t.sharePercent : (indicator.unit[lang] ?? ''));
 
 /** "< 5%", "5% – 10%", "≥ 30%" for class k of the breaks. */
-export function classLabel(k: number, breaks: number[], indicator: IndicatorInfo, lang: Lang): string {
-  const value = (v: number) => formatValue(lang, v, indicator);
-  if (k === 0) return `< ${value(breaks[0])}`;
-  if (k === breaks.length) return `≥ ${value(breaks[k - 1])}`;
-  return `${value(breaks[k - 1])} – ${value(breaks[k])}`;
-}
+export const classLabel = (k: number, breaks: number[], indicator: IndicatorInfo, lang: Lang): string => labelOfClass(k, breaks, indicator.kind, lang);
 
 export function renderLegend(v: LegendView, lang: Lang, t: Strings) {
   if (v.position === 'none' || !v.colours.length) return nothing;
