@@ -1,7 +1,8 @@
 // The tile server through real HTTP: tiles, encodings, caching headers, CORS, metadata, ops, errors, reload.
-import { copyFileSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VectorTile } from '@mapbox/vector-tile';
+import { Ajv } from 'ajv';
 import { PbfReader } from 'pbf';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -304,6 +305,18 @@ describe('metadata and ops', () => {
       expect(source.version).toMatch(/^1\.0\.0\+/);
     }
     expect((await http(`${base}/catalog`)).headers['cache-control']).toMatch(/max-age/);
+  });
+
+  it('validates every TileJSON against the TileJSON 3.0.0 JSON schema', async () => {
+    const schema = JSON.parse(readFileSync(new URL('../fixtures/tilejson-3.0.0/schema.json', import.meta.url), 'utf8'));
+    // strict off: the published schema carries a top-level "name", which is not a JSON-schema keyword
+    const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+    for (const path of ['/tiles/grid.json', '/tiles/grid.json?fields=all', '/tiles/grid/metadata.json', '/tiles/lau.json', '/tiles/base.json']) {
+      const tj = (await http(`${base}${path}`)).json();
+      expect(validate(tj) ? [] : validate.errors, path).toEqual([]);
+      // the schema bites: the bare hash we used to send as "version" fails it
+      expect(validate({ ...tj, version: 'f87cf1c3df7eb06f' }), path).toBe(false);
+    }
   });
 
   it('lists sources in /catalog and serves a style that uses only this server', async () => {
