@@ -11,21 +11,13 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { TileJson, TileSource } from '../core/mvt/tile-source.ts';
 import { apiRouter } from './api/router.ts';
+import { qgisStyleRouter } from './qgis-style-routes.ts';
 import { renderRouter } from './render-routes.ts';
 import type { ServerConfig } from './config.ts';
 import { GlyphError, glyphRange } from './glyphs.ts';
 import { UserError } from '../core/errors.ts';
-import { SHARE_BORN_ABROAD } from '../core/grid/groups.ts';
-import { levelForZoom } from '../core/grid/levels.ts';
-import { BREAK_METHODS } from '../core/indicators/break-methods.ts';
-import { LANGUAGES } from '../core/indicators/languages.ts';
-import { classLabel } from '../core/style/class-labels.ts';
-import { GRID_KINDS } from '../core/style/map-style.ts';
-import { PALETTES, paletteColours } from '../core/style/palettes.ts';
-import { qgisGridStyle } from '../core/style/qgis-style.ts';
-import { DEFAULT_BREAKS_ZOOM, indicatorBreaks, indicatorOf } from './api/breaks.ts';
-import { enumParam, intParam, onlyParameters, stringParam } from './api/params.ts';
-import { byteRange } from './byte-ranges.ts';
+import { onlyParameters } from './api/params.ts';
+import { sendBytes } from './byte-ranges.ts';
 import { HttpError } from './http-error.ts';
 import { corsHeaders, preflightHeaders } from './cors.ts';
 import { clusterMetrics, isClusterWorker } from './cluster.ts';
@@ -44,34 +36,6 @@ export interface AppDeps {
 /** The absolute URL of this server (PUBLIC_URL, else the request's own host), with the base path. */
 export function baseUrl(config: ServerConfig, req: Request): string {
   return config.publicUrl ? `${config.publicUrl}${config.basePath}` : `${req.protocol}://${req.get('host')}${config.basePath}`;
-}
-
-/** "No data" in QGIS's layer panel, in the seven languages (the widget's own words are in widget/src/i18n.ts). */
-const NO_DATA_LABEL: Record<(typeof LANGUAGES)[number], string> = {
-  en: 'No data (confidential)',
-  fr: 'Pas de données (confidentiel)',
-  de: 'Keine Daten (vertraulich)',
-  it: 'Nessun dato (riservato)',
-  nl: 'Geen gegevens (vertrouwelijk)',
-  pt: 'Sem dados (confidencial)',
-  es: 'Sin datos (confidencial)',
-};
-
-/** A body, or the one byte range the request asks of it (206), or 416 past its end. */
-function sendBytes(req: Request, res: Response, body: Buffer): void {
-  res.set('Accept-Ranges', 'bytes');
-  const range = byteRange(req, body.length);
-  if (range.status === 416)
-    res
-      .status(416)
-      .set(range.headers as Record<string, string>)
-      .end();
-  else if (range.status === 206)
-    res
-      .status(206)
-      .set(range.headers as Record<string, string>)
-      .end(body.subarray(range.start, range.end + 1));
-  else res.send(body);
 }
 
 /** TileJSON for one source or a composite ("grid,lau"): layers of all, tiles at the composite URL. */
@@ -212,35 +176,8 @@ export function createApp({ config, state, metrics, logger, startedAt }: AppDeps
   });
 
   // the grid's style for QGIS (its vector tile renderer as QML): the web map's classes and colours
-  router.get('/styles/grid.qml', (req, res) => {
-    onlyParameters(req, ['indicator', 'lang', 'classes', 'palette', 'classification']);
-    const data = state.current;
-    const indicator = indicatorOf(data, stringParam(req, 'indicator') ?? SHARE_BORN_ABROAD, 'cell');
-    if (!GRID_KINDS.includes(indicator.kind)) throw new HttpError(400, `indicator "${indicator.id}" cannot colour grid cells in QGIS (a ${indicator.kind})`);
-    const lang = enumParam(req, 'lang', LANGUAGES, 'en');
-    const classes = intParam(req, 'classes', 3, 9, 5);
-    const palette = enumParam(req, 'palette', Object.keys(PALETTES), 'viridis');
-    const method = enumParam(req, 'classification', BREAK_METHODS, 'nice');
-    const { breaks } = indicatorBreaks(
-      data,
-      indicator,
-      method,
-      classes,
-      levelForZoom(
-        DEFAULT_BREAKS_ZOOM,
-        data.pack.levels.map((l) => l.res),
-      ),
-    );
-    const colours = paletteColours(breaks.length + 1, palette);
-    const labels = colours.map((_, k) => classLabel(k, breaks, indicator.kind, lang));
-    const qml = qgisGridStyle({ indicator, breaks, colours, labels, noDataLabel: NO_DATA_LABEL[lang], opacity: 0.85 });
-    res.set({
-      'Content-Type': 'application/xml; charset=utf-8',
-      'Cache-Control': 'public, max-age=60',
-      'Content-Disposition': 'inline; filename="d4i-grid.qml"',
-    });
-    sendBytes(req, res, Buffer.from(qml));
-  });
+  // /styles/grid.qml and /styles/lau.qml: native QGIS styles of the two layers
+  router.use(qgisStyleRouter(state));
 
   router.get('/styles/:name.json', (req, res) => {
     onlyParameters(req, []);

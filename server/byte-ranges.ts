@@ -2,6 +2,7 @@
 // files in pieces. One range gets a 206 with that slice; a range past the end a 416; several ranges, or a
 // If-Range that no longer matches, the whole 200.
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import type { Request, Response } from 'express';
 import parseRange from 'range-parser';
 
 export type RangeAnswer =
@@ -20,4 +21,21 @@ export function byteRange(req: IncomingMessage, length: number, etag?: string): 
   if (ranges === -2 || ranges.type !== 'bytes' || ranges.length !== 1) return { status: 200 };
   const [{ start, end }] = ranges;
   return { status: 206, start, end, headers: { 'Content-Range': `bytes ${start}-${end}/${length}`, 'Content-Length': end - start + 1 } };
+}
+
+/** A body, or the one byte range the request asks of it (206), or 416 past its end. */
+export function sendBytes(req: Request, res: Response, body: Buffer): void {
+  res.set('Accept-Ranges', 'bytes');
+  const range = byteRange(req, body.length);
+  if (range.status === 416)
+    res
+      .status(416)
+      .set(range.headers as Record<string, string>)
+      .end();
+  else if (range.status === 206)
+    res
+      .status(206)
+      .set(range.headers as Record<string, string>)
+      .end(body.subarray(range.start, range.end + 1));
+  else res.send(body);
 }

@@ -23,7 +23,7 @@ import { latToTileY, lonToTileX, TILE_BUFFER, TILE_EXTENT, tileBoundsLonLat } fr
 
 export const LAU_MAX_ZOOM = 14;
 /** Indicators carried on LAU features (the rest are in /api/laus). */
-const LAU_TILE_INDICATORS = [...TOP_LEVEL_SHARES.map((s) => s.id), 'density'];
+export const LAU_TILE_INDICATORS = [...TOP_LEVEL_SHARES.map((s) => s.id), 'density'];
 /** What a LAU tile carries unless `lau_fields=` asks for more (`all`, or a list). */
 export const DEFAULT_LAU_FIELDS = ['GISCO_ID', 'LAU_NAME', 'T', SHARE_BORN_ABROAD, 'small_town_high_share'];
 

@@ -319,6 +319,33 @@ describe('metadata and ops', () => {
     }
   });
 
+  it('serves QGIS styles of both layers in the chosen language, and refuses what they cannot draw', async () => {
+    const grid = await http(`${base}/styles/grid.qml?indicator=share_foreign_citizens&lang=nl&classes=4`);
+    expect(grid.status).toBe(200);
+    expect(grid.headers['content-type']).toMatch(/^application\/xml/);
+    const gridQml = grid.body.toString();
+    // four classes and the unknown class, over the citizenship basis
+    expect(gridQml.match(/<style /g)).toHaveLength(5);
+    expect(gridQml).toContain('Geen gegevens (vertrouwelijk)');
+    expect(gridQml).toContain('&quot;C_NAT&quot;');
+    const lau = (await http(`${base}/styles/lau.qml?lang=es`)).body.toString();
+    expect(lau).toContain('layer="lau"');
+    expect(lau).toContain('Municipio pequeño con más del 20 % nacidos en el extranjero');
+    expect(lau).toContain('&quot;share_born_abroad&quot; IS NULL');
+    const errors: [string, number, RegExp][] = [
+      ['/styles/grid.qml?indicator=nope', 400, /unknown indicator/],
+      ['/styles/grid.qml?classes=20', 400, /classes/],
+      ['/styles/grid.qml?lang=xx', 400, /lang/],
+      ['/styles/grid.qml?colour=red', 400, /unknown parameter/],
+      ['/styles/lau.qml?indicator=theil_birth', 400, /LAU tiles do not carry/],
+    ];
+    for (const [path, status, message] of errors) {
+      const res = await http(`${base}${path}`);
+      expect(res.status, path).toBe(status);
+      expect(res.json().error, path).toMatch(message);
+    }
+  });
+
   it('lists sources in /catalog and serves a style that uses only this server', async () => {
     const catalog = (await http(`${base}/catalog`)).json();
     expect(catalog.sources.map((s: { id: string }) => s.id)).toEqual(['grid', 'lau', 'base']);

@@ -1,0 +1,75 @@
+// Native QGIS styles of our layers: /styles/grid.qml and /styles/lau.qml, with the web map's classes,
+// colours and "no data" class for the chosen indicator, classification and language (core/style/qgis-style.ts).
+import express, { type Request } from 'express';
+import { SHARE_BORN_ABROAD } from '../core/grid/groups.ts';
+import { levelForZoom } from '../core/grid/levels.ts';
+import { BREAK_METHODS } from '../core/indicators/break-methods.ts';
+import { LANGUAGES } from '../core/indicators/languages.ts';
+import { LAU_TILE_INDICATORS } from '../core/mvt/lau-source.ts';
+import { classLabel } from '../core/style/class-labels.ts';
+import { LEGEND_WORDS } from '../core/style/legend-words.ts';
+import { GRID_KINDS } from '../core/style/map-style.ts';
+import { PALETTES, paletteColours } from '../core/style/palettes.ts';
+import { qgisGridStyle, qgisLauStyle } from '../core/style/qgis-style.ts';
+import { DEFAULT_BREAKS_ZOOM, indicatorBreaks, indicatorOf } from './api/breaks.ts';
+import { enumParam, intParam, onlyParameters, stringParam } from './api/params.ts';
+import { sendBytes } from './byte-ranges.ts';
+import { HttpError } from './http-error.ts';
+import type { SourcesState } from './sources-state.ts';
+
+const OPACITY = 0.85;
+
+/** The options both styles read from the query. */
+function styleQuery(req: Request) {
+  onlyParameters(req, ['indicator', 'lang', 'classes', 'palette', 'classification']);
+  return {
+    indicatorId: stringParam(req, 'indicator') ?? SHARE_BORN_ABROAD,
+    lang: enumParam(req, 'lang', LANGUAGES, 'en'),
+    classes: intParam(req, 'classes', 3, 9, 5),
+    palette: enumParam(req, 'palette', Object.keys(PALETTES), 'viridis'),
+    method: enumParam(req, 'classification', BREAK_METHODS, 'nice'),
+  };
+}
+
+export function qgisStyleRouter(state: SourcesState): express.Router {
+  const router = express.Router();
+  const send = (req: Request, res: express.Response, name: string, qml: string) => {
+    res.set({
+      'Content-Type': 'application/xml; charset=utf-8',
+      'Cache-Control': 'public, max-age=60',
+      'Content-Disposition': `inline; filename="d4i-${name}.qml"`,
+    });
+    sendBytes(req, res, Buffer.from(qml));
+  };
+
+  router.get('/styles/grid.qml', (req, res) => {
+    const q = styleQuery(req);
+    const data = state.current;
+    const indicator = indicatorOf(data, q.indicatorId, 'cell');
+    if (!GRID_KINDS.includes(indicator.kind)) throw new HttpError(400, `indicator "${indicator.id}" cannot colour grid cells in QGIS (a ${indicator.kind})`);
+    const level = levelForZoom(
+      DEFAULT_BREAKS_ZOOM,
+      data.pack.levels.map((l) => l.res),
+    );
+    const { breaks } = indicatorBreaks(data, indicator, q.method, q.classes, level);
+    const colours = paletteColours(breaks.length + 1, q.palette);
+    const labels = colours.map((_, k) => classLabel(k, breaks, indicator.kind, q.lang));
+    send(req, res, 'grid', qgisGridStyle({ indicator, breaks, colours, labels, noDataLabel: LEGEND_WORDS[q.lang].noData, opacity: OPACITY }));
+  });
+
+  router.get('/styles/lau.qml', (req, res) => {
+    const q = styleQuery(req);
+    const data = state.current;
+    const indicator = indicatorOf(data, q.indicatorId, 'lau');
+    // the style reads the value from the tile, so only indicators LAU tiles carry
+    if (!LAU_TILE_INDICATORS.includes(indicator.id))
+      throw new HttpError(400, `LAU tiles do not carry indicator "${indicator.id}"`, { available: LAU_TILE_INDICATORS });
+    const { breaks } = indicatorBreaks(data, indicator, q.method, q.classes, 'lau');
+    const colours = paletteColours(breaks.length + 1, q.palette);
+    const labels = colours.map((_, k) => classLabel(k, breaks, indicator.kind, q.lang));
+    const words = LEGEND_WORDS[q.lang];
+    send(req, res, 'lau', qgisLauStyle({ indicator, breaks, colours, labels, noDataLabel: words.noData, smallTownLabel: words.smallTown, opacity: OPACITY }));
+  });
+
+  return router;
+}
