@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { TileJson, TileSource } from '../core/mvt/tile-source.ts';
 import { apiRouter } from './api/router.ts';
+import { baseUrl } from './base-url.ts';
 import { qgisStyleRouter } from './qgis-style-routes.ts';
 import { renderRouter } from './render-routes.ts';
 import type { ServerConfig } from './config.ts';
@@ -31,11 +32,6 @@ export interface AppDeps {
   metrics: ServerMetrics;
   logger: Logger;
   startedAt: Date;
-}
-
-/** The absolute URL of this server (PUBLIC_URL, else the request's own host), with the base path. */
-export function baseUrl(config: ServerConfig, req: Request): string {
-  return config.publicUrl ? `${config.publicUrl}${config.basePath}` : `${req.protocol}://${req.get('host')}${config.basePath}`;
 }
 
 /** TileJSON for one source or a composite ("grid,lau"): layers of all, tiles at the composite URL. */
@@ -177,7 +173,7 @@ export function createApp({ config, state, metrics, logger, startedAt }: AppDeps
 
   // the grid's style for QGIS (its vector tile renderer as QML): the web map's classes and colours
   // /styles/grid.qml and /styles/lau.qml: native QGIS styles of the two layers
-  router.use(qgisStyleRouter(state));
+  router.use(qgisStyleRouter(state, config));
 
   router.get('/styles/:name.json', (req, res) => {
     onlyParameters(req, []);

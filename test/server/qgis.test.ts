@@ -32,8 +32,19 @@ url, qml, out = sys.argv[1:4]
 xmin, ymin, xmax, ymax = map(float, sys.argv[4:8])
 layer = QgsVectorTileLayer("type=xyz&url=" + url + "&zmin=10&zmax=10", "d4i")
 print("valid", layer.isValid())
-message, ok = layer.loadNamedStyle(qml)
-print("style", ok, message)
+if qml.endswith(".json"):
+    # a MapLibre style, through the converter QGIS uses for a connection's style URL
+    import json
+    from qgis.core import QgsMapBoxGlStyleConverter
+    converter = QgsMapBoxGlStyleConverter()
+    result = converter.convert(json.load(open(qml)))
+    for warning in converter.warnings():
+        print("converter warning", warning)
+    layer.setRenderer(converter.renderer().clone())
+    print("style", result == QgsMapBoxGlStyleConverter.Success, "")
+else:
+    message, ok = layer.loadNamedStyle(qml)
+    print("style", ok, message)
 from qgis.core import QgsExpression, QgsExpressionContext, QgsFeature, QgsFields, QgsField
 from qgis.PyQt.QtCore import QVariant
 for style in layer.renderer().styles():
@@ -91,13 +102,13 @@ function pixelOf(lon: number, lat: number): [number, number] {
 }
 
 /** The view rendered by PyQGIS from one of our tile layers with a QML, as a 2D context to read pixels of. */
-async function renderInQgis(layer: 'grid' | 'lau', qml: Buffer) {
-  const qmlFile = join(dir, `${layer}.qml`);
+async function renderInQgis(layer: 'grid' | 'lau', qml: Buffer, { styleFile = `${layer}.qml`, query = '' } = {}) {
+  const qmlFile = join(dir, styleFile);
   writeFileSync(qmlFile, qml);
   const script = join(dir, 'render.py');
   writeFileSync(script, RENDER);
-  const png = join(dir, `qgis-${layer}.png`);
-  const { stdout } = await promisify(execFile)(PYTHON, [script, `${base}/tiles/${layer}/{z}/{x}/{y}.mvt`, qmlFile, png, ...extent.map(String)], {
+  const png = join(dir, `qgis-${styleFile}.png`);
+  const { stdout } = await promisify(execFile)(PYTHON, [script, `${base}/tiles/${layer}/{z}/{x}/{y}.mvt${query}`, qmlFile, png, ...extent.map(String)], {
     env: { ...process.env, QT_QPA_PLATFORM: 'offscreen' },
     timeout: 100_000,
   });
@@ -105,6 +116,7 @@ async function renderInQgis(layer: 'grid' | 'lau', qml: Buffer) {
   expect(stdout).toContain('style True');
   expect(stdout).toContain('saved True');
   expect(stdout).not.toContain('bad expression');
+  expect(stdout).not.toContain('converter warning');
   expect(stdout).toContain('town rule 1');
   expect(stdout).toContain('other rule 0');
   const image = await loadImage(png);
@@ -112,7 +124,7 @@ async function renderInQgis(layer: 'grid' | 'lau', qml: Buffer) {
   const canvas = createCanvas(image.width, image.height);
   const ctx = canvas.getContext('2d');
   ctx.drawImage(image, 0, 0);
-  if (process.env.QGIS_DEBUG) writeFileSync(`/tmp/qgis-${layer}.png`, readFileSync(png));
+  if (process.env.QGIS_DEBUG) writeFileSync(`/tmp/qgis-${styleFile}.png`, readFileSync(png));
   return ctx;
 }
 
@@ -122,6 +134,28 @@ const blendedColours = (count: number) =>
     .map((c) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)))
     .map((rgb) => rgb.map((v) => Math.round(v * 0.85 + 255 * 0.15)));
 
+/** At 1 km cells of the view, the pixel is the colour of the cell's class by /api/breaks and /api/cells. */
+async function expectGridClassColours(ctx: Awaited<ReturnType<typeof renderInQgis>>) {
+  const { breaks } = (await http(`${base}/api/breaks?indicator=share_born_abroad&zoom=10`)).json();
+  const blended = blendedColours(breaks.length + 1);
+  const level = levelAt(loadPack(packPath), 1000)!;
+  let checked = 0;
+  for (let i = 0; i < level.count && checked < 12; i++) {
+    const [lon, lat] = laeaToLonLat((level.x[i] + 0.5) * 1000, (level.y[i] + 0.5) * 1000);
+    const [px, py] = pixelOf(lon, lat);
+    if (px < 20 || py < 20 || px > WIDTH - 20 || py > HEIGHT - 20) continue;
+    const cell = (await http(`${base}/api/cells/${formatGridId({ res: 1000, e: level.x[i] * 1000, n: level.y[i] * 1000 })}`)).json();
+    const share = cell.share_born_abroad;
+    if (share === null || share === undefined || level.values.T[i] < 50) continue;
+    const k = breaks.filter((b: number) => share >= b).length;
+    const [r, g, b] = ctx.getImageData(px, py, 1, 1).data;
+    const [er, eg, eb] = blended[k];
+    expect(Math.max(Math.abs(r - er), Math.abs(g - eg), Math.abs(b - eb)), `cell ${cell.id}: class ${k}`).toBeLessThanOrEqual(8);
+    checked++;
+  }
+  expect(checked).toBeGreaterThanOrEqual(6);
+}
+
 describe.skipIf(!HAS_QGIS)('QGIS reads the tiles and our QML', () => {
   it('loads the XYZ layer, applies /styles/grid.qml and draws each cell in its class colour', { timeout: 120_000 }, async () => {
     const qml = await http(`${base}/styles/grid.qml?lang=de`);
@@ -129,24 +163,7 @@ describe.skipIf(!HAS_QGIS)('QGIS reads the tiles and our QML', () => {
     expect(qml.body.toString()).toContain('<renderer type="basic">');
     expect(qml.body.toString()).toContain('Keine Daten (vertraulich)');
     const ctx = await renderInQgis('grid', qml.body);
-    const { breaks } = (await http(`${base}/api/breaks?indicator=share_born_abroad&zoom=10`)).json();
-    const blended = blendedColours(breaks.length + 1);
-    const level = levelAt(loadPack(packPath), 1000)!;
-    let checked = 0;
-    for (let i = 0; i < level.count && checked < 12; i++) {
-      const [lon, lat] = laeaToLonLat((level.x[i] + 0.5) * 1000, (level.y[i] + 0.5) * 1000);
-      const [px, py] = pixelOf(lon, lat);
-      if (px < 20 || py < 20 || px > WIDTH - 20 || py > HEIGHT - 20) continue;
-      const cell = (await http(`${base}/api/cells/${formatGridId({ res: 1000, e: level.x[i] * 1000, n: level.y[i] * 1000 })}`)).json();
-      const share = cell.share_born_abroad;
-      if (share === null || share === undefined || level.values.T[i] < 50) continue;
-      const k = breaks.filter((b: number) => share >= b).length;
-      const [r, g, b] = ctx.getImageData(px, py, 1, 1).data;
-      const [er, eg, eb] = blended[k];
-      expect(Math.max(Math.abs(r - er), Math.abs(g - eg), Math.abs(b - eb)), `cell ${cell.id}: class ${k}`).toBeLessThanOrEqual(8);
-      checked++;
-    }
-    expect(checked).toBeGreaterThanOrEqual(6);
+    await expectGridClassColours(ctx);
   });
 
   it('applies /styles/lau.qml: each LAU in the colour of its class from the API', { timeout: 120_000 }, async () => {
@@ -187,5 +204,13 @@ describe.skipIf(!HAS_QGIS)('QGIS reads the tiles and our QML', () => {
     expect(checkedLaus.size).toBeGreaterThanOrEqual(3);
     expect(checkedClasses.size).toBeGreaterThanOrEqual(2);
     expect(checked).toBeGreaterThanOrEqual(20);
+  });
+
+  it('converts /styles/qgis.json with QgsMapBoxGlStyleConverter without a warning, and draws the same classes', { timeout: 120_000 }, async () => {
+    const style = await http(`${base}/styles/qgis.json`);
+    expect(style.status).toBe(200);
+    expect(style.json().sources.grid.url).toBe(`${base}/tiles/grid.json?fields=share_born_abroad`);
+    const ctx = await renderInQgis('grid', style.body, { styleFile: 'qgis.json', query: '?fields=share_born_abroad' });
+    await expectGridClassColours(ctx);
   });
 });

@@ -328,6 +328,10 @@ describe('metadata and ops', () => {
     expect(gridQml.match(/<style /g)).toHaveLength(5);
     expect(gridQml).toContain('Geen gegevens (vertrouwelijk)');
     expect(gridQml).toContain('&quot;C_NAT&quot;');
+    // the MapLibre variant for QGIS: one layer per class and one for no data, filtering the share the tiles carry
+    const variant = (await http(`${base}/styles/qgis.json?indicator=share_eu_citizens&classes=3`)).json();
+    expect(variant.layers.map((l: { id: string }) => l.id)).toEqual(['grid-class-0', 'grid-class-1', 'grid-class-2', 'grid-no-data']);
+    expect(variant.layers[3].filter).toEqual(['all', ['!has', 'share_eu_citizens'], ['has', 'conf_c']]);
     const lau = (await http(`${base}/styles/lau.qml?lang=es`)).body.toString();
     expect(lau).toContain('layer="lau"');
     expect(lau).toContain('Municipio pequeño con más del 20 % nacidos en el extranjero');
@@ -338,6 +342,7 @@ describe('metadata and ops', () => {
       ['/styles/grid.qml?lang=xx', 400, /lang/],
       ['/styles/grid.qml?colour=red', 400, /unknown parameter/],
       ['/styles/lau.qml?indicator=theil_birth', 400, /LAU tiles do not carry/],
+      ['/styles/qgis.json?indicator=density', 400, /draws the shares/],
     ];
     for (const [path, status, message] of errors) {
       const res = await http(`${base}${path}`);
