@@ -351,6 +351,17 @@ describe('metadata and ops', () => {
     }
   });
 
+  it('sends Cache-Control on every JSON route, answers and errors alike', async () => {
+    const routes = ['/tiles/grid.json', '/tiles/grid/metadata.json', '/tiles/grid,lau.json', '/catalog', '/styles/default.json', '/styles/qgis.json'];
+    routes.push('/api/indicators', '/api/breaks?indicator=share_born_abroad', '/api/laus', '/api/small-towns', '/api/search?q=ven', '/healthz');
+    routes.push('/api/summary', '/api/nope', '/tiles/nope.json');
+    for (const path of routes) {
+      const res = await http(`${base}${path}`);
+      expect(res.headers['content-type'], path).toMatch(/^application\/json/);
+      expect(res.headers['cache-control'], path).toMatch(/max-age=\d+|no-store/);
+    }
+  });
+
   it('lists sources in /catalog and serves a style that uses only this server', async () => {
     const catalog = (await http(`${base}/catalog`)).json();
     expect(catalog.sources.map((s: { id: string }) => s.id)).toEqual(['grid', 'lau', 'base']);
