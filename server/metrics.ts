@@ -6,6 +6,7 @@ export interface ServerMetrics {
   tileSeconds: Histogram<'z' | 'cache'>;
   cacheHits: Counter;
   cacheMisses: Counter;
+  coalesced: Counter;
   cacheBytes: Gauge;
   tileBytes: Counter<'encoding'>;
   requests: Counter<'status'>;
@@ -25,6 +26,11 @@ export function createMetrics(): ServerMetrics {
     }),
     cacheHits: new Counter({ name: 'd4i_tile_cache_hits_total', help: 'tile requests answered from the cache', registers: [registry] }),
     cacheMisses: new Counter({ name: 'd4i_tile_cache_misses_total', help: 'tile requests that built the tile', registers: [registry] }),
+    coalesced: new Counter({
+      name: 'd4i_tile_coalesced_total',
+      help: 'tile requests that waited for the same tile being built for another request',
+      registers: [registry],
+    }),
     cacheBytes: new Gauge({ name: 'd4i_tile_cache_bytes', help: 'bytes held by the tile cache', registers: [registry] }),
     tileBytes: new Counter({ name: 'd4i_tile_bytes_total', help: 'tile bytes sent, by content encoding', labelNames: ['encoding'], registers: [registry] }),
     requests: new Counter({ name: 'd4i_http_requests_total', help: 'HTTP responses by status code', labelNames: ['status'], registers: [registry] }),

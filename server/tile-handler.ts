@@ -93,6 +93,8 @@ export function createTileHandler({ config, state, cache, metrics, logger }: Til
   const prefix = `${config.basePath}/tiles/`;
   const openCors = config.corsOrigins.includes('*');
   const encodings = new Map<string, Encoding>();
+  /** tiles being built, by data version and canonical key */
+  const building = new Map<string, Promise<CachedTile>>();
   /** Accept-Encoding headers repeat: parse each spelling once */
   const encodingOf = (header: string | undefined): Encoding => {
     if (!header) return 'identity';
@@ -255,43 +257,50 @@ export function createTileHandler({ config, state, cache, metrics, logger }: Til
     const fields = query.get('fields') ?? undefined;
     const lauFields = query.get('lau_fields') ?? undefined;
 
-    metrics.cacheMisses.inc();
-    const layers: Uint8Array[] = [];
-    try {
-      for (const source of sources) {
-        if (z < source!.minzoom || z > source!.maxzoom) continue;
-        const layer = source!.getTile(z, x, y, { fields, lauFields });
-        if (layer) layers.push(layer);
+    // one build per tile in flight: concurrent misses for the same key wait for it instead of building again
+    const flightKey = `${data.version}|${canonicalKey}`;
+    let build = building.get(flightKey);
+    const waits = build !== undefined;
+    if (build) metrics.coalesced.inc();
+    else {
+      metrics.cacheMisses.inc();
+      const layers: Uint8Array[] = [];
+      try {
+        for (const source of sources) {
+          if (z < source!.minzoom || z > source!.maxzoom) continue;
+          const layer = source!.getTile(z, x, y, { fields, lauFields });
+          if (layer) layers.push(layer);
+        }
+      } catch (error) {
+        if (error instanceof TileRequestError) return fail(400, error.message);
+        throw error;
       }
-    } catch (error) {
-      if (error instanceof TileRequestError) return fail(400, error.message);
-      throw error;
-    }
-    const finishMiss = (body: Buffer) => {
-      const etag = `"${data.version}-${hashKey(`${sourceList}|${z}/${x}/${y}|${fields ?? ''}|${lauFields ?? ''}`)}-${encoding}"`;
-      const common: OutgoingHttpHeaders = {
-        ...SECURITY_HEADERS,
-        ...cors,
-        'Cache-Control': query.get('v') === data.version ? IMMUTABLE : SHORT,
-        ETag: etag,
-        Vary: cors.Vary ? 'Accept-Encoding, Origin' : 'Accept-Encoding',
+      const toTile = (body: Buffer): CachedTile => {
+        const etag = `"${data.version}-${hashKey(`${sourceList}|${z}/${x}/${y}|${fields ?? ''}|${lauFields ?? ''}`)}-${encoding}"`;
+        const common: OutgoingHttpHeaders = {
+          ...SECURITY_HEADERS,
+          ...cors,
+          'Cache-Control': query.get('v') === data.version ? IMMUTABLE : SHORT,
+          ETag: etag,
+          Vary: cors.Vary ? 'Accept-Encoding, Origin' : 'Accept-Encoding',
+        };
+        const headers: OutgoingHttpHeaders =
+          body.length === 0
+            ? common
+            : { ...common, 'Content-Type': 'application/vnd.mapbox-vector-tile', 'Content-Length': body.length, 'Accept-Ranges': 'bytes' };
+        if (body.length > 0 && encoding !== 'identity') headers['Content-Encoding'] = encoding;
+        const tile: CachedTile = { version: data.version, z, status: body.length === 0 ? 204 : 200, etag, headers, notModified: common, body };
+        cache.set(canonicalKey, tile);
+        metrics.cacheBytes.set(cache.bytes);
+        return tile;
       };
-      const headers: OutgoingHttpHeaders =
-        body.length === 0
-          ? common
-          : { ...common, 'Content-Type': 'application/vnd.mapbox-vector-tile', 'Content-Length': body.length, 'Accept-Ranges': 'bytes' };
-      if (body.length > 0 && encoding !== 'identity') headers['Content-Encoding'] = encoding;
-      const tile: CachedTile = { version: data.version, z, status: body.length === 0 ? 204 : 200, etag, headers, notModified: common, body };
-      cache.set(canonicalKey, tile);
-      metrics.cacheBytes.set(cache.bytes);
-      send(req, res, tile, method, url, started, false);
-    };
-    if (layers.length === 0) {
-      finishMiss(Buffer.alloc(0));
-      return true;
+      const body =
+        layers.length === 0 ? Promise.resolve(Buffer.alloc(0)) : compressTileAsync(layers.length === 1 ? layers[0] : Buffer.concat(layers), encoding);
+      build = body.then(toTile).finally(() => building.delete(flightKey));
+      building.set(flightKey, build);
     }
-    compressTileAsync(layers.length === 1 ? layers[0] : Buffer.concat(layers), encoding)
-      .then(finishMiss)
+    build
+      .then((tile) => send(req, res, tile, method, url, started, waits))
       .catch((error: Error) => {
         // compression or sending failed after the tile was made: a bug, logged with its stack
         logger.error({ err: error, url }, 'tile request failed');
