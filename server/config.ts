@@ -12,6 +12,8 @@ export interface ServerConfig {
   corsOrigins: string[];
   /** absolute URL clients reach this server at (TileJSON tile URLs); else taken from each request */
   publicUrl?: string;
+  /** host names whose Host header may appear in the URLs we hand out (lower case, without port) */
+  allowedHosts: string[];
   /** path prefix the server is mounted under ("" or "/maps") */
   basePath: string;
   /** watch the pack file and reload it when it is replaced */
@@ -31,6 +33,10 @@ export const CONFIG_DEFAULTS = {
   logLevel: 'info',
 };
 
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+/** A host name or address as a Host header carries it, without the port: DNS labels, IPv4, or [IPv6]. */
+export const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])$/;
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export class ConfigError extends UserError {}
@@ -42,6 +48,7 @@ export interface ConfigInput {
   cacheMb?: string | number;
   corsOrigins?: string;
   publicUrl?: string;
+  allowedHosts?: string;
   basePath?: string;
   watch?: boolean;
   workers?: string | number;
@@ -61,8 +68,8 @@ function oneOf(name: string, value: string, allowed: string[]): string {
 
 /**
  * Merge flags and environment into a checked configuration. The one place the server's environment
- * variables are read: PACK, PORT, HOST, CACHE_MB, CORS_ORIGINS, PUBLIC_URL, BASE_PATH, WATCH_PACK (0 = do
- * not watch the pack file), WORKERS, LOG_LEVEL.
+ * variables are read: PACK, PORT, HOST, CACHE_MB, CORS_ORIGINS, PUBLIC_URL, ALLOWED_HOSTS, BASE_PATH,
+ * WATCH_PACK (0 = do not watch the pack file), WORKERS, LOG_LEVEL.
  */
 export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const pack = flags.pack ?? env.PACK;
@@ -77,13 +84,20 @@ export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = proce
     .split(',')
     .map((o) => o.trim().replace(/\/+$/, ''))
     .filter(Boolean);
+  const host = flags.host ?? env.HOST ?? CONFIG_DEFAULTS.host;
+  // the loopback names and the listen address are always ours; ALLOWED_HOSTS adds the names a proxy or DNS gives
+  const allowedHosts = [...LOOPBACK_NAMES, host, ...(flags.allowedHosts ?? env.ALLOWED_HOSTS ?? '').split(',')]
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
+  for (const name of allowedHosts) if (!HOST_NAME.test(name)) throw new ConfigError(`ALLOWED_HOSTS: "${name}" is not a host name (no scheme or port)`);
   return {
     pack,
     port: integer('port', flags.port ?? env.PORT ?? CONFIG_DEFAULTS.port, 0, 65535),
-    host: flags.host ?? env.HOST ?? CONFIG_DEFAULTS.host,
+    host,
     cacheMb: integer('CACHE_MB', flags.cacheMb ?? env.CACHE_MB ?? CONFIG_DEFAULTS.cacheMb, 0, 1_000_000),
     corsOrigins: corsOrigins.length ? corsOrigins : ['*'],
     publicUrl,
+    allowedHosts: [...new Set(allowedHosts)],
     basePath,
     watch: flags.watch ?? env.WATCH_PACK !== '0',
     workers: integer('workers', flags.workers ?? env.WORKERS ?? CONFIG_DEFAULTS.workers, 1, 64),
@@ -96,7 +110,7 @@ export function describeConfig(config: ServerConfig): string[] {
   return [
     `pack          ${config.pack}${config.watch ? ' (reloaded on SIGHUP and when the file is replaced)' : ' (reloaded on SIGHUP)'}`,
     `listen        ${config.host}:${config.port}${config.basePath ? ` under ${config.basePath}` : ''}`,
-    `public URL    ${config.publicUrl ?? "(from each request's Host header)"}`,
+    `public URL    ${config.publicUrl ?? `(from the Host header when it names ${config.allowedHosts.join(', ')}; else the address connected to)`}`,
     `tile cache    ${config.cacheMb} MB`,
     `CORS origins  ${config.corsOrigins.join(', ')}`,
     `workers       ${config.workers}${config.workers > 1 ? ' processes (node:cluster; each has its own tile cache)' : ''}`,
