@@ -8,6 +8,7 @@
 // The folder is built beside the target and swapped in at the end: a failed run never leaves a
 // half-written set.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { releaseTemp, trackTemp } from '../core/temp-files.ts';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -100,6 +101,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
   mkdirSync(dirname(out), { recursive: true });
   const work = join(dirname(out), `.${basename(out)}.tmp-${process.pid}`);
   rmSync(work, { recursive: true, force: true });
+  trackTemp(work);
   mkdirSync(work);
   try {
     const workers = Math.min(options.workers ?? Math.min(2, availableParallelism()), area.countries.length);
@@ -133,6 +135,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
   } catch (error) {
     rmSync(work, { recursive: true, force: true });
     throw error;
+  } finally {
+    releaseTemp(work);
   }
 }
 

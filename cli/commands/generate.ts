@@ -1,5 +1,6 @@
 // d4i generate: a synthetic D4I 2011 data set in the input format, and its summary.
 import { Command } from 'commander';
+import { cleanUpOnInterrupt } from '../interrupt.ts';
 import { createProgress } from '../../core/progress.ts';
 import type { GenerateSummary } from '../../generate/generate.ts';
 import { PRESET_HELP } from '../../generate/presets.ts';
@@ -43,6 +44,7 @@ export const generateCommand = () =>
       ),
     )
     .action(async (opts) => {
+      cleanUpOnInterrupt('generate');
       // loaded on use: the generator pulls in the places and land of eight countries
       const { generate } = await import('../../generate/generate.ts');
       const summary = await generate({ preset: opts.preset, seed: opts.seed, out: opts.out, progress: createProgress({ quiet: Boolean(opts.json) }) });

@@ -1,5 +1,6 @@
 // d4i import: D4I-format grid files (+ LAU boundaries) into one grid pack, with the import report.
 import { Command } from 'commander';
+import { cleanUpOnInterrupt } from '../interrupt.ts';
 import { createProgress } from '../../core/progress.ts';
 import { runImport } from '../../import/import.ts';
 import { ImportFailed, type ImportReport, type ImportSummary } from '../../import/report.ts';
@@ -42,6 +43,7 @@ export const importCommand = () =>
       ),
     )
     .action(async (opts) => {
+      cleanUpOnInterrupt('import');
       const progress = createProgress({ quiet: Boolean(opts.json) });
       try {
         const { report, summary } = await runImport({ ...opts, progress });

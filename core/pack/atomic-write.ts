@@ -1,6 +1,7 @@
 // Write-then-rename, so a crash or an error mid-write never leaves a half file where a good one was.
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { releaseTemp, trackTemp } from '../temp-files.ts';
 
 /** A temp path beside `path` (same directory, so the final rename is atomic on one file system). */
 export function tempPathFor(path: string): string {
@@ -11,6 +12,7 @@ export function tempPathFor(path: string): string {
 export function writeFileAtomic(path: string, chunks: () => Iterable<Uint8Array>): void {
   mkdirSync(dirname(path), { recursive: true });
   const temp = tempPathFor(path);
+  trackTemp(temp);
   let fd = -1;
   try {
     fd = openSync(temp, 'w');
@@ -26,5 +28,7 @@ export function writeFileAtomic(path: string, chunks: () => Iterable<Uint8Array>
     if (fd >= 0) closeSync(fd);
     rmSync(temp, { force: true });
     throw error;
+  } finally {
+    releaseTemp(temp);
   }
 }
