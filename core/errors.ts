@@ -6,3 +6,20 @@ export class UserError extends Error {
     return this.constructor.name;
   }
 }
+
+const FILE_SYSTEM_REASONS: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOTDIR: 'a parent is not a folder',
+  EISDIR: 'it is a folder',
+};
+
+/** A file-system failure the user can fix (full disk, permissions) as a one-line UserError naming the path; others unchanged. */
+export function asFileSystemError(error: unknown, action: string, path: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reason = code ? FILE_SYSTEM_REASONS[code] : undefined;
+  return reason ? new UserError(`cannot ${action} ${path}: ${reason} (${code})`) : error;
+}

@@ -8,6 +8,7 @@
 // The folder is built beside the target and swapped in at the end: a failed run never leaves a
 // half-written set.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { asFileSystemError } from '../core/errors.ts';
 import { releaseTemp, trackTemp } from '../core/temp-files.ts';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -134,7 +135,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
     return summary;
   } catch (error) {
     rmSync(work, { recursive: true, force: true });
-    throw error;
+    throw asFileSystemError(error, 'write', out);
   } finally {
     releaseTemp(work);
   }

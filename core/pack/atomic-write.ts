@@ -1,6 +1,7 @@
 // Write-then-rename, so a crash or an error mid-write never leaves a half file where a good one was.
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { asFileSystemError } from '../errors.ts';
 import { releaseTemp, trackTemp } from '../temp-files.ts';
 
 /** A temp path beside `path` (same directory, so the final rename is atomic on one file system). */
@@ -10,7 +11,11 @@ export function tempPathFor(path: string): string {
 
 /** Writes `chunks` to a temp file, fsyncs it and renames it over `path`; removes the temp file on error. */
 export function writeFileAtomic(path: string, chunks: () => Iterable<Uint8Array>): void {
-  mkdirSync(dirname(path), { recursive: true });
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (error) {
+    throw asFileSystemError(error, 'write', path);
+  }
   const temp = tempPathFor(path);
   trackTemp(temp);
   let fd = -1;
@@ -27,7 +32,7 @@ export function writeFileAtomic(path: string, chunks: () => Iterable<Uint8Array>
   } catch (error) {
     if (fd >= 0) closeSync(fd);
     rmSync(temp, { force: true });
-    throw error;
+    throw asFileSystemError(error, 'write', path);
   } finally {
     releaseTemp(temp);
   }
