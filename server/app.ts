@@ -1,6 +1,7 @@
 // The express app: metadata (TileJSON, catalog, styles), ops (healthz, metrics), the widget, the configurator and
 // JSON errors. Tiles themselves are answered before express, by tile-handler.ts.
 import { existsSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,8 @@ import { pinoHttp } from 'pino-http';
 import type { TileJson, TileSource } from '../core/mvt/tile-source.ts';
 import { apiRouter } from './api/router.ts';
 import { baseUrl } from './base-url.ts';
+import { errorHint } from './http-error.ts';
+import { isEmbedPage, opsAllowed } from './ops-access.ts';
 import { qgisStyleRouter } from './qgis-style-routes.ts';
 import { renderRouter } from './render-routes.ts';
 import type { ServerConfig } from './config.ts';
@@ -98,13 +101,14 @@ export function createApp({ config, state, metrics, logger, startedAt }: AppDeps
           imgSrc: ["'self'", 'data:', 'blob:'],
           workerSrc: ["'self'", 'blob:'],
           connectSrc: ["'self'"],
-          frameAncestors: ['*'],
+          // only the embeddable map may be framed by other sites; the configurator and the rest only by us
+          frameAncestors: [(req) => (isEmbedPage(config, (req as IncomingMessage).url) ? '*' : "'self'")],
           // plain http on 127.0.0.1 must keep working; a TLS proxy in front can add its own
           upgradeInsecureRequests: null,
         },
       },
       strictTransportSecurity: false,
-      frameguard: false, // /embed is meant to be framed by other sites
+      frameguard: false, // CSP frame-ancestors decides, per page
     }),
   );
   // glyph ranges (application/x-protobuf) shrink to about a third; the mime database calls them incompressible
@@ -197,19 +201,19 @@ export function createApp({ config, state, metrics, logger, startedAt }: AppDeps
     }
   });
 
-  router.get('/healthz', (_req, res) => {
+  router.get('/healthz', (req, res) => {
     const data = state.current;
-    res.set('Cache-Control', 'no-store').json({
-      status: 'ok',
-      dataVersion: data.version,
-      pack: config.pack,
-      loadedAt: data.loadedAt.toISOString(),
-      uptimeSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
-      pid: process.pid,
-    });
+    const health = { status: 'ok', dataVersion: data.version };
+    // where the pack lives and the process id are for operators: loopback only unless OPS_PUBLIC
+    const details = opsAllowed(config, req)
+      ? { pack: config.pack, loadedAt: data.loadedAt.toISOString(), uptimeSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000), pid: process.pid }
+      : {};
+    res.set('Cache-Control', 'no-store').json({ ...health, ...details });
   });
 
-  router.get('/metrics', async (_req, res) => {
+  router.get('/metrics', async (req, res) => {
+    if (!opsAllowed(config, req))
+      throw new HttpError(403, '/metrics is served to loopback clients only', 'set OPS_PUBLIC=1 (or --ops-public) to serve it to everyone');
     // in a cluster, the primary sums every worker's metrics
     res.set('Content-Type', metrics.registry.contentType).send(isClusterWorker() ? await clusterMetrics() : await metrics.registry.metrics());
   });
@@ -248,7 +252,10 @@ export function createApp({ config, state, metrics, logger, startedAt }: AppDeps
         .json({ error: 'internal error', detail: `logged by the server as request ${req.id}` });
       return;
     }
-    res.status(httpError.status).set('Cache-Control', 'no-store').json({ error: httpError.message, detail: httpError.detail });
+    res
+      .status(httpError.status)
+      .set('Cache-Control', 'no-store')
+      .json({ error: httpError.message, detail: httpError.detail ?? errorHint(httpError.status) });
   });
   return app;
 }

@@ -14,6 +14,8 @@ export interface ServerConfig {
   publicUrl?: string;
   /** host names whose Host header may appear in the URLs we hand out (lower case, without port) */
   allowedHosts: string[];
+  /** serve /metrics and the detailed /healthz to every client, not only loopback ones */
+  opsPublic: boolean;
   /** path prefix the server is mounted under ("" or "/maps") */
   basePath: string;
   /** watch the pack file and reload it when it is replaced */
@@ -49,6 +51,7 @@ export interface ConfigInput {
   corsOrigins?: string;
   publicUrl?: string;
   allowedHosts?: string;
+  opsPublic?: boolean;
   basePath?: string;
   watch?: boolean;
   workers?: string | number;
@@ -68,7 +71,7 @@ function oneOf(name: string, value: string, allowed: string[]): string {
 
 /**
  * Merge flags and environment into a checked configuration. The one place the server's environment
- * variables are read: PACK, PORT, HOST, CACHE_MB, CORS_ORIGINS, PUBLIC_URL, ALLOWED_HOSTS, BASE_PATH,
+ * variables are read: PACK, PORT, HOST, CACHE_MB, CORS_ORIGINS, PUBLIC_URL, ALLOWED_HOSTS, OPS_PUBLIC, BASE_PATH,
  * WATCH_PACK (0 = do not watch the pack file), WORKERS, LOG_LEVEL.
  */
 export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -98,6 +101,7 @@ export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = proce
     corsOrigins: corsOrigins.length ? corsOrigins : ['*'],
     publicUrl,
     allowedHosts: [...new Set(allowedHosts)],
+    opsPublic: flags.opsPublic ?? env.OPS_PUBLIC === '1',
     basePath,
     watch: flags.watch ?? env.WATCH_PACK !== '0',
     workers: integer('workers', flags.workers ?? env.WORKERS ?? CONFIG_DEFAULTS.workers, 1, 64),
@@ -111,6 +115,7 @@ export function describeConfig(config: ServerConfig): string[] {
     `pack          ${config.pack}${config.watch ? ' (reloaded on SIGHUP and when the file is replaced)' : ' (reloaded on SIGHUP)'}`,
     `listen        ${config.host}:${config.port}${config.basePath ? ` under ${config.basePath}` : ''}`,
     `public URL    ${config.publicUrl ?? `(from the Host header when it names ${config.allowedHosts.join(', ')}; else the address connected to)`}`,
+    `ops views     /metrics and detailed /healthz ${config.opsPublic ? 'public (OPS_PUBLIC)' : 'for loopback clients only'}`,
     `tile cache    ${config.cacheMb} MB`,
     `CORS origins  ${config.corsOrigins.join(', ')}`,
     `workers       ${config.workers}${config.workers > 1 ? ' processes (node:cluster; each has its own tile cache)' : ''}`,

@@ -8,3 +8,10 @@ export class HttpError extends Error {
     super(message);
   }
 }
+
+/** The `detail` of an error that has none of its own: where to look next. */
+export function errorHint(status: number): string {
+  if (status === 404) return 'GET /catalog lists the tile sources and styles; the README lists every route';
+  if (status === 405) return 'this server only reads: GET, HEAD and OPTIONS';
+  return 'see the README for the parameters each route takes';
+}

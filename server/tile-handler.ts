@@ -12,6 +12,7 @@ import { isValidTile } from '../core/mvt/tile-math.ts';
 import { TileRequestError } from '../core/mvt/tile-source.ts';
 import type { ServerConfig } from './config.ts';
 import { corsHeaders, preflightHeaders } from './cors.ts';
+import { errorHint } from './http-error.ts';
 import type { ServerMetrics } from './metrics.ts';
 import type { SourcesState } from './sources-state.ts';
 import { byteRange } from './byte-ranges.ts';
@@ -190,7 +191,7 @@ export function createTileHandler({ config, state, cache, metrics, logger }: Til
     const cors = corsHeaders(config.corsOrigins, origin);
     const fail = (status: number, error: string, detail?: unknown) => {
       res.writeHead(status, { ...SECURITY_HEADERS, ...cors, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-      res.end(JSON.stringify({ error, detail }));
+      res.end(JSON.stringify({ error, detail: detail ?? errorHint(status) }));
       log(method, url, status, started);
       return true;
     };

@@ -42,6 +42,7 @@ export const serveCommand = () =>
     .option('--cors-origins <list>', 'comma-separated origins allowed to read (env CORS_ORIGINS, default *)')
     .option('--public-url <url>', 'absolute URL clients use, for TileJSON tile URLs (env PUBLIC_URL)')
     .option('--allowed-hosts <list>', 'host names the Host header may give for the URLs we hand out, besides localhost and --host (env ALLOWED_HOSTS)')
+    .option('--ops-public', 'serve /metrics and the detailed /healthz to every client, not only loopback (env OPS_PUBLIC=1)')
     .option('--base-path <path>', 'serve under this path, e.g. /maps (env BASE_PATH)')
     .option('--no-watch', 'do not reload when the pack file is replaced (env WATCH_PACK=0; SIGHUP still reloads)')
     .option('--workers <n>', 'server processes sharing the port, one per core (env WORKERS, default 1)')

@@ -227,6 +227,7 @@ describe('tiles', () => {
       expect(res.status, path).toBe(status);
       expect(res.headers['content-type'], path).toMatch(/application\/json/);
       expect(res.json().error, path).toMatch(error);
+      expect(res.json().detail, path).toBeTruthy();
     }
     const post = await http(`${base}${tile}.mvt`, { method: 'POST' });
     expect(post.status).toBe(405);
