@@ -96,6 +96,9 @@ export async function runImport(options: ImportOptions): Promise<{ report: Impor
   const totalBytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
   progress.start('reading grid', totalBytes / 1e6, 'MB');
   let readBytes = 0;
+  // a file that cannot be read to its end (corrupt gzip, truncated, a missing column) fails the import even
+  // with --skip-invalid: that drops bad rows, never half a file
+  const badFiles: string[] = [];
   for (const file of files) {
     let lastLine = 0;
     try {
@@ -113,11 +116,14 @@ export async function runImport(options: ImportOptions): Promise<{ report: Impor
     } catch (error) {
       if (error instanceof MissingColumnError) report.error('missing column', file, error.message);
       else report.error('unreadable file', `${file}:${lastLine + 1}`, `${(error as Error).message} (truncated or corrupt file?)`);
+      badFiles.push(file);
     }
     collector.endFile();
   }
   progress.stop();
   if (collector.count === 0 && report.errorCount === 0) report.error('unreadable file', files.join(', '), 'no data rows');
+
+  if (badFiles.length) fail(`cannot read ${badFiles.join(', ')} to the end; no pack written (--skip-invalid drops bad rows, never a bad file)`);
 
   // 2. spatial order, duplicates
   const finest = sortCells(collector, report, Boolean(options.skipInvalid));

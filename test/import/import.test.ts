@@ -283,6 +283,24 @@ describe('import: bad input gets a clear error and leaves no pack', () => {
     );
   });
 
+  it('a gzip that fails its checksum, or ends early, even with --skip-invalid', async () => {
+    const gz = gzipSync(Buffer.from(csv(...goodRows().map((r) => r.join(',')))));
+    const badCrc = Buffer.from(gz);
+    badCrc[badCrc.length - 8] ^= 0xff; // the CRC-32 in the trailer
+    for (const [name, bytes] of [
+      ['crc.csv.gz', badCrc],
+      ['short.csv.gz', gz.subarray(0, gz.length - 12)],
+    ] as const) {
+      const path = join(dir, name);
+      writeFileSync(path, bytes);
+      const out = join(dir, `${name}.d4ipack`);
+      const error = await failure({ grid: [path], out, skipInvalid: true });
+      expect(error.message, name).toMatch(/--skip-invalid drops bad rows, never a bad file/);
+      expect(error.report.format(), name).toMatch(new RegExp(`${name.replace(/\./g, '\\.')}:\\d+: .*\\(truncated or corrupt file\\?\\)`));
+      expect(existsSync(out), name).toBe(false);
+    }
+  });
+
   it('a bad confidentiality flag', async () => {
     const path = writeCsv(dir, 'flag.csv', [...GRID_HEADER, 'OTH_CI'], [[cellId(0, 0), 'NL', 4, 4, 0, 0, 'yes']]);
     const error = await failure({ grid: [path], out: join(dir, 'flag.d4ipack') });
