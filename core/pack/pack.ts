@@ -2,6 +2,8 @@
 //
 //   preamble (32 bytes): magic "D4IPACK\n" | format version u32 | header bytes u32 |
 //                        body bytes f64 | header crc32 u32 | body crc32 u32
+//   (the header crc32 runs over the preamble's version and lengths, then the header: a flipped length
+//   is caught as corruption, not read as a size)
 //   header: UTF-8 JSON (columns, countries, levels, LAU names, where each array lives), padded to 8
 //   body:   typed arrays, each aligned to 8 bytes, little-endian
 //
@@ -18,7 +20,8 @@ import { writeFileAtomic } from './atomic-write.ts';
 
 export const PACK_MAGIC = 'D4IPACK\n';
 // 2: LAU areas and segregation indices
-export const PACK_FORMAT_VERSION = 2;
+// 3: the header checksum covers the preamble's version and lengths
+export const PACK_FORMAT_VERSION = 3;
 const PREAMBLE_BYTES = 32;
 
 export class PackError extends UserError {}
@@ -175,7 +178,7 @@ export function writePack(path: string, content: PackContent): { dataVersion: st
   preamble.writeUInt32LE(PACK_FORMAT_VERSION, 8);
   preamble.writeUInt32LE(headerBytes, 12);
   preamble.writeDoubleLE(body.bytes, 16);
-  preamble.writeUInt32LE(crc32(headerBlock), 24);
+  preamble.writeUInt32LE(crc32(headerBlock, crc32(preamble.subarray(8, 24))), 24);
   preamble.writeUInt32LE(bodyCrc, 28);
 
   writeFileAtomic(path, function* () {
@@ -226,6 +229,8 @@ interface Preamble {
   bodyBytes: number;
   headerCrc: number;
   bodyCrc: number;
+  /** crc32 of the version and lengths, where the header's checksum starts */
+  fieldsCrc: number;
 }
 
 /** The fixed 32 bytes in front of a pack, checked against the file's size. */
@@ -244,7 +249,11 @@ function readPreamble(bytes: Uint8Array, fileSize: number, fail: (why: string) =
     bodyBytes: view.getFloat64(16, true),
     headerCrc: view.getUint32(24, true),
     bodyCrc: view.getUint32(28, true),
+    fieldsCrc: crc32(bytes.subarray(8, 24)),
   };
+  if (!Number.isSafeInteger(preamble.bodyBytes) || preamble.bodyBytes < 0 || preamble.headerBytes % 8 !== 0) {
+    fail(`preamble is corrupt (header ${preamble.headerBytes} bytes, body ${preamble.bodyBytes} bytes)`);
+  }
   const expected = PREAMBLE_BYTES + preamble.headerBytes + preamble.bodyBytes;
   if (fileSize < expected) fail(`file is truncated: ${fileSize} bytes of ${expected} expected`);
   if (fileSize > expected) fail(`file has ${fileSize - expected} unexpected trailing bytes`);
@@ -252,7 +261,7 @@ function readPreamble(bytes: Uint8Array, fileSize: number, fail: (why: string) =
 }
 
 function parseHeader(headerBlock: Uint8Array, preamble: Preamble, fail: (why: string) => never): PackHeader {
-  if (crc32(headerBlock) !== preamble.headerCrc) fail('header checksum mismatch (file is corrupt)');
+  if (crc32(headerBlock, preamble.fieldsCrc) !== preamble.headerCrc) fail('header checksum mismatch (file is corrupt)');
   return JSON.parse(Buffer.from(headerBlock).toString('utf8')) as PackHeader;
 }
 

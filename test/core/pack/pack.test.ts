@@ -154,6 +154,12 @@ describe('grid pack', () => {
     future.writeUInt32LE(99, 8);
     expect(load(future)).toThrow(/format version 99/);
     expect(load(Buffer.concat([good, Buffer.from('xx')]))).toThrow(/trailing bytes/);
+    // a body length that is no length at all (NaN compares false with every size) is refused, not read
+    for (const bodyBytes of [Number.NaN, -8, 1.5, Number.POSITIVE_INFINITY]) {
+      const odd = Buffer.from(good);
+      odd.writeDoubleLE(bodyBytes, 16);
+      expect(load(odd), String(bodyBytes)).toThrow(/preamble is corrupt/);
+    }
     expect(() => loadPack(join(dir, 'missing.d4ipack'))).toThrow(PackError);
   });
 
