@@ -1,6 +1,3 @@
-// The JSON API through real HTTP on the tiny synthetic pack: every endpoint, its invariants against the
-// pack, and its refusals.
-import { pino } from 'pino';
 import { ckmeans } from 'simple-statistics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { displayCountry } from '../../core/grid/countries.ts';
@@ -9,10 +6,10 @@ import { NO_LAU } from '../../core/grid/grid-level.ts';
 import { LANGUAGES } from '../../core/indicators/languages.ts';
 import { type GridPack, levelAt, loadPack } from '../../core/pack/pack.ts';
 import { laeaToLonLat } from '../../core/grid/projection.ts';
-import { resolveConfig } from '../../server/config.ts';
-import { type RunningServer, startServer } from '../../server/serve.ts';
+import type { RunningServer } from '../../server/serve.ts';
 import { buildTinyPack, tempDir } from '../support/helpers.ts';
 import { http } from '../support/http-client.ts';
+import { startTestServer } from '../support/test-server.ts';
 
 let running: RunningServer;
 let base: string;
@@ -25,7 +22,7 @@ const get = async (path: string) => {
 beforeAll(async () => {
   const file = await buildTinyPack(tempDir(), 1);
   pack = loadPack(file);
-  running = await startServer(resolveConfig({ pack: file, port: 0, host: '127.0.0.1' }, {}), pino({ level: 'silent' }));
+  running = await startTestServer(file);
   base = running.url.replace(/\/$/, '');
 }, 60_000);
 afterAll(() => running?.close());

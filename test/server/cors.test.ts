@@ -1,13 +1,10 @@
-// CORS with an allow-list: allowed sites read, others do not, and every answer says it varies by Origin
-// so a shared cache never hands an allowed site the copy made for another; preflights list fixed headers.
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latToTileY, lonToTileX } from '../../core/mvt/tile-math.ts';
 import { ALLOWED_REQUEST_HEADERS } from '../../server/cors.ts';
-import { resolveConfig } from '../../server/config.ts';
-import { type RunningServer, startServer } from '../../server/serve.ts';
+import type { RunningServer } from '../../server/serve.ts';
 import { buildTinyPack, tempDir } from '../support/helpers.ts';
 import { http } from '../support/http-client.ts';
+import { startTestServer } from '../support/test-server.ts';
 
 let running: RunningServer;
 let base: string;
@@ -15,7 +12,7 @@ const tile = `/tiles/grid/13/${Math.floor(lonToTileX(6.17, 13))}/${Math.floor(la
 
 beforeAll(async () => {
   const pack = await buildTinyPack(tempDir(), 1);
-  running = await startServer(resolveConfig({ pack, port: 0, host: '127.0.0.1' }, { CORS_ORIGINS: 'https://city.example' }), pino({ level: 'silent' }));
+  running = await startTestServer(pack, {}, { CORS_ORIGINS: 'https://city.example' });
   base = running.url.replace(/\/$/, '');
 }, 60_000);
 afterAll(() => running?.close());

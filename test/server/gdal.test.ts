@@ -3,13 +3,12 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latToTileY, lonToTileX } from '../../core/mvt/tile-math.ts';
-import { resolveConfig } from '../../server/config.ts';
-import { type RunningServer, startServer } from '../../server/serve.ts';
+import type { RunningServer } from '../../server/serve.ts';
 import { buildTinyPack, tempDir } from '../support/helpers.ts';
 import { http } from '../support/http-client.ts';
+import { startTestServer } from '../support/test-server.ts';
 
 const HAS_GDAL = spawnSync('ogrinfo', ['--version']).status === 0;
 if (!HAS_GDAL) console.log('no ogrinfo: apt-get install -y gdal-bin (GDAL tests skipped)');
@@ -28,7 +27,7 @@ const fieldTypes = (summary: string) => Object.fromEntries([...summary.matchAll(
 beforeAll(async () => {
   if (!HAS_GDAL) return;
   const pack = await buildTinyPack(dir, 1);
-  running = await startServer(resolveConfig({ pack, port: 0, host: '127.0.0.1' }, {}), pino({ level: 'silent' }));
+  running = await startTestServer(pack);
   base = running.url.replace(/\/$/, '');
   const z = 13;
   tile = `${z}/${Math.floor(lonToTileX(6.17, z))}/${Math.floor(latToTileY(51.37, z))}`;

@@ -2,14 +2,13 @@
 // not poison TileJSON, the catalog, styles or pages in a shared cache, and HTTP/1.0 without one still
 // gets a usable URL.
 import { type AddressInfo, connect } from 'node:net';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../server/config.ts';
-import { type RunningServer, startServer } from '../../server/serve.ts';
+import type { RunningServer } from '../../server/serve.ts';
 import { buildTinyPack, tempDir } from '../support/helpers.ts';
 import { http } from '../support/http-client.ts';
+import { startTestServer } from '../support/test-server.ts';
 
-const silent = pino({ level: 'silent' });
 const ROUTES = [
   '/tiles/grid.json',
   '/tiles/grid/metadata.json',
@@ -27,7 +26,7 @@ let published: RunningServer;
 
 beforeAll(async () => {
   pack = await buildTinyPack(tempDir(), 1);
-  const start = (env: Record<string, string>) => startServer(resolveConfig({ pack, port: 0, host: '127.0.0.1' }, env), silent);
+  const start = (env: Record<string, string>) => startTestServer(pack, {}, env);
   open = await start({});
   named = await start({ ALLOWED_HOSTS: 'maps.example.org, tiles.example.org' });
   published = await start({ PUBLIC_URL: 'https://d4i.example.net' });

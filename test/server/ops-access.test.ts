@@ -1,13 +1,11 @@
-// What operators see and others do not: /metrics and the detailed /healthz for loopback clients unless
-// OPS_PUBLIC; only /embed may be framed by other sites.
-import { pino } from 'pino';
 import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../server/config.ts';
 import { isEmbedPage, opsAllowed } from '../../server/ops-access.ts';
-import { type RunningServer, startServer } from '../../server/serve.ts';
+import type { RunningServer } from '../../server/serve.ts';
 import { buildTinyPack, tempDir } from '../support/helpers.ts';
 import { http } from '../support/http-client.ts';
+import { startTestServer } from '../support/test-server.ts';
 
 let pack: string;
 let running: RunningServer;
@@ -15,7 +13,7 @@ let base: string;
 
 beforeAll(async () => {
   pack = await buildTinyPack(tempDir(), 1);
-  running = await startServer(resolveConfig({ pack, port: 0, host: '127.0.0.1', basePath: '/maps' }, {}), pino({ level: 'silent' }));
+  running = await startTestServer(pack, { basePath: '/maps' });
   base = running.url.replace(/\/$/, '');
 }, 60_000);
 afterAll(() => running?.close());

@@ -6,14 +6,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatGridId } from '../../core/grid/grid-id.ts';
 import { laeaToLonLat } from '../../core/grid/projection.ts';
 import { paletteColours } from '../../core/style/palettes.ts';
 import { levelAt, loadPack } from '../../core/pack/pack.ts';
-import { resolveConfig } from '../../server/config.ts';
-import { type RunningServer, startServer } from '../../server/serve.ts';
+import type { RunningServer } from '../../server/serve.ts';
 import { buildTinyPack, tempDir } from '../support/helpers.ts';
 import { http } from '../support/http-client.ts';
 
@@ -73,6 +71,7 @@ job.start()
 job.waitForFinished()
 print("saved", job.renderedImage().save(out, "PNG"))
 `;
+import { startTestServer } from '../support/test-server.ts';
 
 let running: RunningServer;
 let base: string;
@@ -82,7 +81,7 @@ const dir = tempDir();
 beforeAll(async () => {
   if (!HAS_QGIS) return;
   packPath = await buildTinyPack(dir, 1);
-  running = await startServer(resolveConfig({ pack: packPath, port: 0, host: '127.0.0.1' }, {}), pino({ level: 'silent' }));
+  running = await startTestServer(packPath);
   base = running.url.replace(/\/$/, '');
 }, 60_000);
 afterAll(() => running?.close());

@@ -7,7 +7,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatGridId } from '../../core/grid/grid-id.ts';
 import { cellCentreLonLat } from '../../core/grid/projection.ts';
@@ -16,13 +15,13 @@ import { levelAt } from '../../core/pack/pack.ts';
 import { gridLevelForView, mapFrame } from '../../core/render/map-image.ts';
 import { NO_DATA_COLOUR, paletteColours } from '../../core/style/palettes.ts';
 import { loadBasemapData } from '../../geodata/basemap.ts';
-import { resolveConfig } from '../../server/config.ts';
 import { HttpError } from '../../server/http-error.ts';
 import { renderRouter } from '../../server/render-routes.ts';
 import { sharedMapRenderer } from '../../server/render-worker.ts';
-import { type RunningServer, startServer } from '../../server/serve.ts';
+import type { RunningServer } from '../../server/serve.ts';
 import { buildTinyPack, tempDir } from '../support/helpers.ts';
 import { http } from '../support/http-client.ts';
+import { startTestServer } from '../support/test-server.ts';
 
 const dir = tempDir();
 let running: RunningServer;
@@ -36,7 +35,7 @@ const [W, H] = [600, 400];
 
 beforeAll(async () => {
   const pack = await buildTinyPack(dir);
-  running = await startServer(resolveConfig({ pack, port: 0, host: '127.0.0.1', cacheMb: 16 }, {}), pino({ level: 'silent' }));
+  running = await startTestServer(pack, { cacheMb: 16 });
   api = running.url.replace(/\/$/, '');
   const app = express();
   app.set('query parser', 'simple');

@@ -13,8 +13,8 @@ import { resolveConfig } from '../../server/config.ts';
 import { type RunningServer, startServer } from '../../server/serve.ts';
 import { buildTinyPack, tempDir } from '../support/helpers.ts';
 import { http } from '../support/http-client.ts';
+import { startTestServer } from '../support/test-server.ts';
 
-const silent = pino({ level: 'silent' });
 const dir = tempDir();
 let packA: string;
 let packB: string;
@@ -28,7 +28,7 @@ beforeAll(async () => {
   packB = await buildTinyPack(dir, 2);
   served = join(dir, 'served.d4ipack');
   copyFileSync(packA, served);
-  running = await startServer(resolveConfig({ pack: served, port: 0, host: '127.0.0.1', cacheMb: 16 }, {}), silent);
+  running = await startTestServer(served, { cacheMb: 16 });
   base = running.url.replace(/\/$/, '');
   const z = 13;
   tile = `/tiles/grid/${z}/${Math.floor(lonToTileX(6.17, z))}/${Math.floor(latToTileY(51.37, z))}`;
@@ -438,7 +438,7 @@ describe('metadata and ops', () => {
   });
 
   it('honours PUBLIC_URL and BASE_PATH', async () => {
-    const other = await startServer(resolveConfig({ pack: served, port: 0, basePath: '/maps', publicUrl: 'https://tiles.example.org' }, {}), silent);
+    const other = await startTestServer(served, { basePath: '/maps', publicUrl: 'https://tiles.example.org' });
     try {
       const local = `http://127.0.0.1:${(other.server.address() as { port: number }).port}`;
       const tj = (await http(`${local}/maps/tiles/grid.json`)).json();

@@ -2,13 +2,12 @@
 // country zoom in France, Ireland and Spain, and the configurator makes country maps of Ireland and France.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pino } from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveConfig } from '../../server/config.ts';
-import { type RunningServer, startServer } from '../../server/serve.ts';
+import type { RunningServer } from '../../server/serve.ts';
 import { HAS_CHROMIUM, launchBrowser, pageServer } from '../support/browser.ts';
 import { PROJECT } from '../support/helpers.ts';
+import { startTestServer } from '../support/test-server.ts';
 
 const EUROPE = join(PROJECT, 'data/europe.d4ipack');
 const RUN = Boolean(process.env.D4I_SLOW) && HAS_CHROMIUM && existsSync(EUROPE);
@@ -21,7 +20,7 @@ const pages: Record<string, string> = {};
 
 beforeAll(async () => {
   if (!RUN) return;
-  running = await startServer(resolveConfig({ pack: EUROPE, port: 0, host: '127.0.0.1' }, {}), pino({ level: 'silent' }));
+  running = await startTestServer(EUROPE);
   site = await pageServer(pages);
   browser = await launchBrowser();
 }, 120_000);

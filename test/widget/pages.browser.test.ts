@@ -5,13 +5,12 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import { loadImage, createCanvas } from '@napi-rs/canvas';
-import { pino } from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveConfig } from '../../server/config.ts';
-import { type RunningServer, startServer } from '../../server/serve.ts';
+import type { RunningServer } from '../../server/serve.ts';
 import { HAS_CHROMIUM, launchBrowser, pageServer } from '../support/browser.ts';
 import { buildPresetPack, tempDir } from '../support/helpers.ts';
+import { startTestServer } from '../support/test-server.ts';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let tiny: RunningServer;
@@ -83,9 +82,8 @@ beforeAll(async () => {
   if (!HAS_CHROMIUM) return;
   const dir = tempDir();
   const [tinyPack, irishPack] = await Promise.all([buildPresetPack(dir, 'tiny'), buildPresetPack(dir, 'city:Ballyhaunis')]);
-  const silent = pino({ level: 'silent' });
-  tiny = await startServer(resolveConfig({ pack: tinyPack, port: 0, host: '127.0.0.1' }, {}), silent);
-  irish = await startServer(resolveConfig({ pack: irishPack, port: 0, host: '127.0.0.1' }, {}), silent);
+  tiny = await startTestServer(tinyPack);
+  irish = await startTestServer(irishPack);
   site = await pageServer(pages);
   browser = await launchBrowser();
 }, 180_000);

@@ -1,17 +1,16 @@
 // <d4i-map> in headless Chromium: embedded cross-origin from a plain page, against the real server on
 // the tiny pack. One browser context per test.
 import type { Server } from 'node:http';
-import { pino } from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatGridId } from '../../core/grid/grid-id.ts';
 import { type GridPack, loadPack } from '../../core/pack/pack.ts';
 import { cellCentreLonLat } from '../../core/grid/projection.ts';
-import { resolveConfig } from '../../server/config.ts';
-import { type RunningServer, startServer } from '../../server/serve.ts';
+import type { RunningServer } from '../../server/serve.ts';
 import { HAS_CHROMIUM, launchBrowser, pageServer, SKIP_CHROMIUM_REASON } from '../support/browser.ts';
 import { buildTinyPack, tempDir } from '../support/helpers.ts';
 import { http } from '../support/http-client.ts';
+import { startTestServer } from '../support/test-server.ts';
 
 let running: RunningServer;
 let tiles: string;
@@ -81,7 +80,7 @@ beforeAll(async () => {
   if (!HAS_CHROMIUM) return;
   const file = await buildTinyPack(tempDir(), 1);
   pack = loadPack(file);
-  running = await startServer(resolveConfig({ pack: file, port: 0, host: '127.0.0.1' }, {}), pino({ level: 'silent' }));
+  running = await startTestServer(file);
   tiles = running.url.replace(/\/$/, '');
   site = await pageServer(pages);
   browser = await launchBrowser();
