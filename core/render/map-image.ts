@@ -247,20 +247,23 @@ function traceLines(ctx: MapContext, lines: FlatLines, frame: Frame, close: bool
   const margin = 8;
   const [left, top, right, bottom] = [map.x - margin, map.y - margin, map.x + map.w + margin, map.y + map.h + margin];
   const outcode = (px: number, py: number) => (px < left ? 1 : px > right ? 2 : 0) | (py < top ? 4 : py > bottom ? 8 : 0);
+  // point i of `coords` in pixels
+  const pixelX = (i: number) => originX + lonToTileX(coords[i * 2], 0) * k;
+  const pixelY = (i: number) => originY + latToTileY(coords[i * 2 + 1], 0) * k;
   for (let r = 0; r + 1 < start.length; r++) {
     if (box[r * 4] > ve || box[r * 4 + 2] < vw || box[r * 4 + 1] > vn || box[r * 4 + 3] < vs) continue;
     const first = start[r];
     const last = start[r + 1] - 1;
-    let keptX = originX + lonToTileX(coords[first * 2], 0) * k;
-    let keptY = originY + latToTileY(coords[first * 2 + 1], 0) * k;
+    let keptX = pixelX(first);
+    let keptY = pixelY(first);
     let keptCode = outcode(keptX, keptY);
     ctx.moveTo(keptX, keptY);
     let px = 0;
     let py = 0;
     let code = 0;
     if (first < last) {
-      px = originX + lonToTileX(coords[(first + 1) * 2], 0) * k;
-      py = originY + latToTileY(coords[(first + 1) * 2 + 1], 0) * k;
+      px = pixelX(first + 1);
+      py = pixelY(first + 1);
       code = outcode(px, py);
     }
     for (let p = first + 1; p <= last; p++) {
@@ -268,8 +271,8 @@ function traceLines(ctx: MapContext, lines: FlatLines, frame: Frame, close: bool
       let nextY = 0;
       let nextCode = 0;
       if (p < last) {
-        nextX = originX + lonToTileX(coords[(p + 1) * 2], 0) * k;
-        nextY = originY + latToTileY(coords[(p + 1) * 2 + 1], 0) * k;
+        nextX = pixelX(p + 1);
+        nextY = pixelY(p + 1);
         nextCode = outcode(nextX, nextY);
       }
       const hidden = p < last && (keptCode & code & nextCode) !== 0;
