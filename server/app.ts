@@ -26,6 +26,7 @@ import { HttpError } from './http-error.ts';
 import { corsHeaders, preflightHeaders } from './cors.ts';
 import { clusterMetrics, isClusterWorker } from './cluster.ts';
 import type { ServerMetrics } from './metrics.ts';
+import type { HeavyJobs } from './heavy-jobs.ts';
 import type { SourcesState } from './sources-state.ts';
 import { defaultStyle } from './styles.ts';
 
@@ -35,6 +36,8 @@ export interface AppDeps {
   metrics: ServerMetrics;
   logger: Logger;
   startedAt: Date;
+  /** the worker pool for breaks, summaries and LAU lists */
+  jobs: HeavyJobs;
 }
 
 /** TileJSON for one source or a composite ("grid,lau"): layers of all, tiles at the composite URL. */
@@ -73,7 +76,7 @@ function asHttpError(error: unknown): HttpError | undefined {
   return undefined;
 }
 
-export function createApp({ config, state, metrics, logger, startedAt }: AppDeps): express.Express {
+export function createApp({ config, state, metrics, logger, startedAt, jobs }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -81,7 +84,8 @@ export function createApp({ config, state, metrics, logger, startedAt }: AppDeps
   app.use(
     pinoHttp({
       logger,
-      customSuccessMessage: () => 'request completed',
+      // a response cut short (the client gone, or the drain's grace run out) is not a completed one
+      customSuccessMessage: (req, res) => (res.writableEnded && !req.readableAborted ? 'request completed' : 'request aborted'),
       serializers: {
         req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
@@ -177,7 +181,7 @@ export function createApp({ config, state, metrics, logger, startedAt }: AppDeps
 
   // the grid's style for QGIS (its vector tile renderer as QML): the web map's classes and colours
   // /styles/grid.qml and /styles/lau.qml: native QGIS styles of the two layers
-  router.use(qgisStyleRouter(state, config));
+  router.use(qgisStyleRouter(state, config, jobs));
 
   router.get('/styles/:name.json', (req, res) => {
     onlyParameters(req, []);
@@ -186,9 +190,9 @@ export function createApp({ config, state, metrics, logger, startedAt }: AppDeps
     sendBytes(req, res.set({ 'Cache-Control': 'public, max-age=60', 'Content-Type': 'application/json; charset=utf-8' }), Buffer.from(style));
   });
 
-  router.use('/api', apiRouter(state));
+  router.use('/api', apiRouter(state, jobs));
   // /render.png and /render.pdf: the static map (no browser), drawn in a worker thread
-  router.use(renderRouter(state));
+  router.use(renderRouter(state, jobs));
 
   router.get('/fonts/:fontstack/:range.pbf', async (req, res) => {
     onlyParameters(req, []);
@@ -254,7 +258,7 @@ export function createApp({ config, state, metrics, logger, startedAt }: AppDeps
     }
     res
       .status(httpError.status)
-      .set('Cache-Control', 'no-store')
+      .set({ 'Cache-Control': 'no-store', ...httpError.headers })
       .json({ error: httpError.message, detail: httpError.detail ?? errorHint(httpError.status) });
   });
   return app;

@@ -42,6 +42,8 @@ export function runPrimary(count: number, printReady: (url: string, summary: str
   for (let i = 0; i < count; i++) fork();
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) {
+      // a worker that had to cut responses makes the whole stop unclean
+      if (code) process.exitCode = code;
       if (workers().length === 0) process.exit(process.exitCode ?? 0);
       return;
     }

@@ -1,5 +1,6 @@
 // Server configuration: flags win over environment variables, which win over defaults.
 import { UserError } from '../core/errors.ts';
+import { HEAVY_DEFAULTS, type HeavyLimits } from './heavy-jobs.ts';
 
 export interface ServerConfig {
   /** pack file to serve */
@@ -24,6 +25,18 @@ export interface ServerConfig {
   workers: number;
   /** pino level: fatal, error, warn, info, debug, trace or silent */
   logLevel: string;
+  /** worker threads for heavy requests (breaks, summaries, LAU lists), and how many jobs they take */
+  heavy: HeavyLimits;
+  timeouts: {
+    /** a stop lets requests in flight finish this long, then cuts them */
+    graceMs: number;
+    /** a request's headers must arrive within this */
+    headersMs: number;
+    /** a whole request must arrive within this */
+    requestMs: number;
+    /** a socket on which nothing moves this long (a client that stopped reading) is closed */
+    sendMs: number;
+  };
 }
 
 export const CONFIG_DEFAULTS = {
@@ -33,6 +46,10 @@ export const CONFIG_DEFAULTS = {
   corsOrigins: '*',
   workers: 1,
   logLevel: 'info',
+  graceSeconds: 30,
+  headersSeconds: 10,
+  requestSeconds: 20,
+  sendSeconds: 20,
 };
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
@@ -56,11 +73,23 @@ export interface ConfigInput {
   watch?: boolean;
   workers?: string | number;
   logLevel?: string;
+  heavyThreads?: string | number;
+  heavyJobs?: string | number;
+  heavyJobsPerClient?: string | number;
+  heavyTimeoutSeconds?: string | number;
+  grace?: string | number;
 }
 
 function integer(name: string, value: string | number, min: number, max: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  return n;
+}
+
+/** A duration in seconds (fractions allowed, so tests can use short ones). */
+function seconds(name: string, value: string | number): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 86_400) throw new ConfigError(`${name} must be a number of seconds above 0, got "${value}"`);
   return n;
 }
 
@@ -72,7 +101,8 @@ function oneOf(name: string, value: string, allowed: string[]): string {
 /**
  * Merge flags and environment into a checked configuration. The one place the server's environment
  * variables are read: PACK, PORT, HOST, CACHE_MB, CORS_ORIGINS, PUBLIC_URL, ALLOWED_HOSTS, OPS_PUBLIC, BASE_PATH,
- * WATCH_PACK (0 = do not watch the pack file), WORKERS, LOG_LEVEL.
+ * WATCH_PACK (0 = do not watch the pack file), WORKERS, LOG_LEVEL, HEAVY_THREADS, HEAVY_JOBS, HEAVY_JOBS_PER_CLIENT,
+ * HEAVY_TIMEOUT_S, DRAIN_GRACE_S, HEADERS_TIMEOUT_S, REQUEST_TIMEOUT_S, SEND_TIMEOUT_S.
  */
 export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const pack = flags.pack ?? env.PACK;
@@ -106,11 +136,25 @@ export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = proce
     watch: flags.watch ?? env.WATCH_PACK !== '0',
     workers: integer('workers', flags.workers ?? env.WORKERS ?? CONFIG_DEFAULTS.workers, 1, 64),
     logLevel: oneOf('LOG_LEVEL', flags.logLevel ?? env.LOG_LEVEL ?? CONFIG_DEFAULTS.logLevel, LOG_LEVELS),
+    heavy: {
+      threads: integer('HEAVY_THREADS', flags.heavyThreads ?? env.HEAVY_THREADS ?? HEAVY_DEFAULTS.threads, 1, 64),
+      maxJobs: integer('HEAVY_JOBS', flags.heavyJobs ?? env.HEAVY_JOBS ?? HEAVY_DEFAULTS.maxJobs, 1, 10_000),
+      perClient: integer('HEAVY_JOBS_PER_CLIENT', flags.heavyJobsPerClient ?? env.HEAVY_JOBS_PER_CLIENT ?? HEAVY_DEFAULTS.perClient, 1, 10_000),
+      timeoutMs: 1000 * integer('HEAVY_TIMEOUT_S', flags.heavyTimeoutSeconds ?? env.HEAVY_TIMEOUT_S ?? HEAVY_DEFAULTS.timeoutMs / 1000, 1, 3600),
+    },
+    timeouts: {
+      graceMs: 1000 * seconds('DRAIN_GRACE_S', flags.grace ?? env.DRAIN_GRACE_S ?? CONFIG_DEFAULTS.graceSeconds),
+      headersMs: 1000 * seconds('HEADERS_TIMEOUT_S', env.HEADERS_TIMEOUT_S ?? CONFIG_DEFAULTS.headersSeconds),
+      requestMs: 1000 * seconds('REQUEST_TIMEOUT_S', env.REQUEST_TIMEOUT_S ?? CONFIG_DEFAULTS.requestSeconds),
+      sendMs: 1000 * seconds('SEND_TIMEOUT_S', env.SEND_TIMEOUT_S ?? CONFIG_DEFAULTS.sendSeconds),
+    },
   };
 }
 
 /** The configuration as printed at start (one line per setting). */
 export function describeConfig(config: ServerConfig): string[] {
+  const { timeouts: t, heavy: h } = config;
+  const s = (ms: number) => `${ms / 1000} s`;
   return [
     `pack          ${config.pack}${config.watch ? ' (reloaded on SIGHUP and when the file is replaced)' : ' (reloaded on SIGHUP)'}`,
     `listen        ${config.host}:${config.port}${config.basePath ? ` under ${config.basePath}` : ''}`,
@@ -119,5 +163,7 @@ export function describeConfig(config: ServerConfig): string[] {
     `tile cache    ${config.cacheMb} MB`,
     `CORS origins  ${config.corsOrigins.join(', ')}`,
     `workers       ${config.workers}${config.workers > 1 ? ' processes (node:cluster; each has its own tile cache)' : ''}`,
+    `timeouts      drain grace ${s(t.graceMs)}; headers ${s(t.headersMs)}, request ${s(t.requestMs)}, send ${s(t.sendMs)}`,
+    `heavy jobs    ${h.threads} thread(s); at most ${h.maxJobs} at once, ${h.perClient} per client, ${s(h.timeoutMs)} each`,
   ];
 }

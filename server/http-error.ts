@@ -4,6 +4,8 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly detail?: unknown,
+    /** headers the answer carries, such as Retry-After on a 503 */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }

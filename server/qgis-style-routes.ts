@@ -12,12 +12,13 @@ import { GRID_KINDS } from '../core/style/map-style.ts';
 import { PALETTES, paletteColours } from '../core/style/palettes.ts';
 import { qgisMapLibreStyle } from '../core/style/qgis-maplibre-style.ts';
 import { qgisGridStyle, qgisLauStyle } from '../core/style/qgis-style.ts';
-import { DEFAULT_BREAKS_ZOOM, indicatorBreaks, indicatorOf } from './api/breaks.ts';
+import { type BreaksRequest, DEFAULT_BREAKS_ZOOM, indicatorBreaks, indicatorOf } from './api/breaks.ts';
+import type { HeavyJobs } from './heavy-jobs.ts';
 import { enumParam, intParam, onlyParameters, stringParam } from './api/params.ts';
 import { sendBytes } from './byte-ranges.ts';
 import { HttpError } from './http-error.ts';
 import type { ServerConfig } from './config.ts';
-import type { ServedData, SourcesState } from './sources-state.ts';
+import type { SourcesState } from './sources-state.ts';
 import { baseUrl } from './base-url.ts';
 
 const OPACITY = 0.85;
@@ -37,16 +38,16 @@ function styleQuery(req: Request) {
 type StyleQuery = ReturnType<typeof styleQuery>;
 
 /** The grid's classes for QGIS: the breaks of the level drawn at the default zoom, as the web map's legend. */
-function gridClasses(data: ServedData, q: StyleQuery, indicator: ReturnType<typeof indicatorOf>) {
+async function gridClasses(asker: BreaksRequest, q: StyleQuery, indicator: ReturnType<typeof indicatorOf>) {
   const level = levelForZoom(
     DEFAULT_BREAKS_ZOOM,
-    data.pack.levels.map((l) => l.res),
+    asker.data.pack.levels.map((l) => l.res),
   );
-  const { breaks } = indicatorBreaks(data, indicator, q.method, q.classes, level);
+  const { breaks } = await indicatorBreaks(asker, indicator, q.method, q.classes, level);
   return { breaks, colours: paletteColours(breaks.length + 1, q.palette) };
 }
 
-export function qgisStyleRouter(state: SourcesState, config: ServerConfig): express.Router {
+export function qgisStyleRouter(state: SourcesState, config: ServerConfig, jobs: HeavyJobs): express.Router {
   const router = express.Router();
   const send = (req: Request, res: express.Response, name: string, qml: string) => {
     res.set({
@@ -57,24 +58,24 @@ export function qgisStyleRouter(state: SourcesState, config: ServerConfig): expr
     sendBytes(req, res, Buffer.from(qml));
   };
 
-  router.get('/styles/grid.qml', (req, res) => {
+  router.get('/styles/grid.qml', async (req, res) => {
     const q = styleQuery(req);
     const data = state.current;
     const indicator = indicatorOf(data, q.indicatorId, 'cell');
     if (!GRID_KINDS.includes(indicator.kind)) throw new HttpError(400, `indicator "${indicator.id}" cannot colour grid cells in QGIS (a ${indicator.kind})`);
-    const { breaks, colours } = gridClasses(data, q, indicator);
+    const { breaks, colours } = await gridClasses({ jobs, data, req, res }, q, indicator);
     const labels = colours.map((_, k) => classLabel(k, breaks, indicator.kind, q.lang));
     send(req, res, 'grid', qgisGridStyle({ indicator, breaks, colours, labels, noDataLabel: LEGEND_WORDS[q.lang].noData, opacity: OPACITY }));
   });
 
-  router.get('/styles/lau.qml', (req, res) => {
+  router.get('/styles/lau.qml', async (req, res) => {
     const q = styleQuery(req);
     const data = state.current;
     const indicator = indicatorOf(data, q.indicatorId, 'lau');
     // the style reads the value from the tile, so only indicators LAU tiles carry
     if (!LAU_TILE_INDICATORS.includes(indicator.id))
       throw new HttpError(400, `LAU tiles do not carry indicator "${indicator.id}"`, { available: LAU_TILE_INDICATORS });
-    const { breaks } = indicatorBreaks(data, indicator, q.method, q.classes, 'lau');
+    const { breaks } = await indicatorBreaks({ jobs, data, req, res }, indicator, q.method, q.classes, 'lau');
     const colours = paletteColours(breaks.length + 1, q.palette);
     const labels = colours.map((_, k) => classLabel(k, breaks, indicator.kind, q.lang));
     const words = LEGEND_WORDS[q.lang];
@@ -82,7 +83,7 @@ export function qgisStyleRouter(state: SourcesState, config: ServerConfig): expr
   });
 
   // the grid as a MapLibre style QGIS's converter draws: shares only, the value a field of the tiles
-  router.get('/styles/qgis.json', (req, res) => {
+  router.get('/styles/qgis.json', async (req, res) => {
     const q = styleQuery(req);
     const data = state.current;
     const indicator = indicatorOf(data, q.indicatorId, 'cell');
@@ -91,7 +92,7 @@ export function qgisStyleRouter(state: SourcesState, config: ServerConfig): expr
       throw new HttpError(400, `the QGIS MapLibre style draws the shares grid tiles carry, not "${indicator.id}" (use /styles/grid.qml)`, {
         available: shares,
       });
-    const { breaks, colours } = gridClasses(data, q, indicator);
+    const { breaks, colours } = await gridClasses({ jobs, data, req, res }, q, indicator);
     const style = qgisMapLibreStyle({ server: baseUrl(config, req), indicator, breaks, colours, opacity: OPACITY });
     res.set({ 'Cache-Control': 'public, max-age=60', 'Content-Type': 'application/json; charset=utf-8' });
     sendBytes(req, res, Buffer.from(JSON.stringify(style)));

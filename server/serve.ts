@@ -1,12 +1,14 @@
 // Start the HTTP server: tiles on the fast path, everything else through express; reload the pack on
 // SIGHUP and when the pack file is replaced (an atomic rename, as d4i import does it); on SIGTERM stop
-// accepting connections, finish the requests in flight and exit 0.
+// accepting connections, finish the requests in flight within the grace period (drain.ts) and exit.
 import { type FSWatcher, statSync, watch } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { basename, dirname } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { createApp } from './app.ts';
 import { ConfigError, type ServerConfig } from './config.ts';
+import { ConnectionDrain, type DrainResult } from './drain.ts';
+import { HeavyJobs } from './heavy-jobs.ts';
 import { createMetrics, type ServerMetrics } from './metrics.ts';
 import { SourcesState } from './sources-state.ts';
 import { TileCache } from './tile-cache.ts';
@@ -19,11 +21,13 @@ export interface RunningServer {
   state: SourcesState;
   cache: TileCache;
   metrics: ServerMetrics;
+  /** the worker pool for breaks, summaries and LAU lists */
+  jobs: HeavyJobs;
   logger: Logger;
   /** load the pack again (what SIGHUP does); resolves false if the new file is unusable */
   reload(): boolean;
-  /** stop accepting, finish in-flight requests, close */
-  close(): Promise<void>;
+  /** stop accepting, finish in-flight requests (cut after the grace period, default the configured one), close */
+  close(graceMs?: number): Promise<DrainResult>;
 }
 
 /** pino: JSON lines, or readable lines (pino-pretty) when stdout is a terminal. */
@@ -37,7 +41,8 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   const state = new SourcesState(config.pack);
   const cache = new TileCache(config.cacheMb);
   const metrics = createMetrics();
-  const app = createApp({ config, state, metrics, logger, startedAt: new Date() });
+  const jobs = new HeavyJobs(state, config.heavy);
+  const app = createApp({ config, state, metrics, logger, startedAt: new Date(), jobs });
   const handleTile = createTileHandler({ config, state, cache, metrics, logger });
   const server = createServer((req, res) => {
     try {
@@ -50,6 +55,12 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     }
   });
   server.keepAliveTimeout = 65_000; // longer than common proxies' idle timeout
+  // shorter than Node's defaults (60 s for headers, 300 s for a request, no send timeout): a client that
+  // trickles its request or stops reading our answer gives its socket back within these
+  server.headersTimeout = config.timeouts.headersMs;
+  server.requestTimeout = config.timeouts.requestMs;
+  server.setTimeout(config.timeouts.sendMs);
+  const drain = new ConnectionDrain(server);
   state.onChange((data, previous) => {
     cache.clear();
     logger.info({ dataVersion: data.version, previous: previous.version }, 'pack reloaded');
@@ -95,15 +106,13 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `${config.publicUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`}${config.basePath}/`;
 
-  const close = () =>
-    new Promise<void>((resolve) => {
-      watcher?.close();
-      server.close(() => resolve());
-      server.closeIdleConnections();
-      // connections still busy after 10 s are cut
-      setTimeout(() => server.closeAllConnections(), 10_000).unref();
-    });
-  return { server, url, state, cache, metrics, logger, reload, close };
+  const close = async (graceMs = config.timeouts.graceMs): Promise<DrainResult> => {
+    watcher?.close();
+    const result = await drain.drain(graceMs);
+    await jobs.close();
+    return result;
+  };
+  return { server, url, state, cache, metrics, jobs, logger, reload, close };
 }
 
 function fileStamp(path: string): string | undefined {
@@ -115,7 +124,7 @@ function fileStamp(path: string): string | undefined {
   }
 }
 
-/** What the CLI adds: signals. SIGHUP reloads; SIGTERM and SIGINT drain and exit 0. */
+/** What the CLI adds: signals. SIGHUP reloads; SIGTERM and SIGINT drain and exit 0 (1 when responses had to be cut). */
 export function handleSignals(running: RunningServer): void {
   process.on('SIGHUP', () => {
     running.logger.info('SIGHUP: reloading the pack');
@@ -123,9 +132,12 @@ export function handleSignals(running: RunningServer): void {
   });
   const stop = (signal: string) => {
     running.logger.info(`${signal}: finishing requests in flight, then exiting`);
-    running.close().then(() => {
+    running.close().then(({ cut, ms }) => {
+      // a stop that had to cut answers is not a clean one: the supervisor should know
+      if (cut) running.logger.error({ cut, ms }, `stopped after the grace period, ${cut} response(s) cut`);
+      else running.logger.info({ ms }, 'every request finished; stopped');
       running.logger.flush?.();
-      process.exit(0);
+      process.exit(cut ? 1 : 0);
     });
   };
   process.once('SIGTERM', () => stop('SIGTERM'));

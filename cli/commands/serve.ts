@@ -46,6 +46,7 @@ export const serveCommand = () =>
     .option('--base-path <path>', 'serve under this path, e.g. /maps (env BASE_PATH)')
     .option('--no-watch', 'do not reload when the pack file is replaced (env WATCH_PACK=0; SIGHUP still reloads)')
     .option('--workers <n>', 'server processes sharing the port, one per core (env WORKERS, default 1)')
+    .option('--grace <seconds>', 'on SIGTERM, how long requests in flight may take before they are cut (env DRAIN_GRACE_S, default 30)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (env LOG_LEVEL, default info)')
     .addHelpText(
       'after',

@@ -54,6 +54,8 @@ export interface GridPack extends PackContent {
   /** content hash: changes whenever any cell, column or LAU changes */
   dataVersion: string;
   fileBytes: number;
+  /** the whole file, every array a view into it; shared memory when loaded from disk, so worker threads read the same bytes */
+  bytes: Uint8Array;
 }
 
 type TypedArray = CountArray | Uint16Array | Uint32Array | Float32Array;
@@ -194,12 +196,15 @@ export function writePack(path: string, content: PackContent): { dataVersion: st
   return { dataVersion, bytes: PREAMBLE_BYTES + headerBytes + body.bytes };
 }
 
-/** Read a whole file into an ArrayBuffer of its own (offset 0, so every 8-aligned view is legal). */
+/**
+ * Read a whole file into a SharedArrayBuffer of its own (offset 0, so every 8-aligned view is legal).
+ * Shared, so that the server's worker threads see the pack without a copy of a gigabyte each.
+ */
 function readWhole(path: string): Uint8Array {
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
-    const bytes = new Uint8Array(new ArrayBuffer(size));
+    const bytes = new Uint8Array(new SharedArrayBuffer(size));
     let done = 0;
     while (done < size) {
       const n = readSync(fd, bytes, done, Math.min(size - done, 1 << 30), done);
@@ -296,14 +301,18 @@ export function readPackVersion(path: string): { formatVersion: number; dataVers
   }
 }
 
-export function packFromBytes(bytes: Uint8Array, name = 'pack'): GridPack {
+/**
+ * A pack over bytes already in memory. `bodyChecked`: the body's checksum was verified when these very
+ * bytes were loaded (a worker thread given the server's shared pack skips the second full pass).
+ */
+export function packFromBytes(bytes: Uint8Array, name = 'pack', { bodyChecked = false } = {}): GridPack {
   if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
   const fail = failFor(name);
   const preamble = readPreamble(bytes, bytes.length, fail);
   const { formatVersion, headerBytes } = preamble;
   const bodyStart = PREAMBLE_BYTES + headerBytes;
   const header = parseHeader(bytes.subarray(PREAMBLE_BYTES, bodyStart), preamble, fail);
-  if (crc32(bytes.subarray(bodyStart)) !== preamble.bodyCrc) fail('body checksum mismatch (file is corrupt)');
+  if (!bodyChecked && crc32(bytes.subarray(bodyStart)) !== preamble.bodyCrc) fail('body checksum mismatch (file is corrupt)');
 
   const viewOf = (ref: ArrayRef) => new DTYPES[ref.dtype](bytes.buffer as ArrayBuffer, bytes.byteOffset + bodyStart + ref.offset, ref.length);
   const group = (arrays: Record<string, ArrayRef>, prefix: string) => {
@@ -356,6 +365,7 @@ export function packFromBytes(bytes: Uint8Array, name = 'pack'): GridPack {
     levels,
     laus,
     fileBytes: bytes.length,
+    bytes,
   };
 }
 

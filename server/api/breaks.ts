@@ -1,16 +1,14 @@
 // GET /api/breaks: legend classes for an indicator over the cells of a level (or the LAUs), optionally
-// inside a box; computed with simple-statistics over the units whose value is known, cached per key.
+// inside a box (widened to a coarse grid of degrees, which bounds the keys); computed in a worker thread
+// with simple-statistics over the units whose value is known, cached per key.
 import type { Request, Response } from 'express';
 import { LRUCache } from 'lru-cache';
 import { BREAK_METHODS, type BreakMethod } from '../../core/indicators/break-methods.ts';
-import { classBreaks, type ClassBreaks } from '../../core/indicators/breaks.ts';
 import type { Indicator } from '../../core/indicators/catalogue.ts';
-import { cellIndicatorReader } from '../../core/indicators/cell-indicators.ts';
-import { resolutionLabel } from '../../core/grid/grid-id.ts';
-import { lauCentreInBox } from '../../core/pack/lau-table.ts';
+import { type LevelBreaks, roundBoxOutward } from '../../core/indicators/level-breaks.ts';
 import { GRID_MAX_ZOOM, levelForZoom } from '../../core/grid/levels.ts';
-import { levelAt } from '../../core/pack/pack.ts';
-import { forEachCellCentreInBox, type LonLatBox } from '../../core/indicators/summary.ts';
+import type { LonLatBox } from '../../core/indicators/summary.ts';
+import type { HeavyJobs } from '../heavy-jobs.ts';
 import { HttpError } from '../http-error.ts';
 import type { ServedData, SourcesState } from '../sources-state.ts';
 import { bboxParam, enumParam, intParam, onlyParameters, stringParam } from './params.ts';
@@ -27,64 +25,37 @@ export function indicatorOf(data: ServedData, id: string | undefined, scope: 'ce
   return indicator;
 }
 
-/** Breaks as /api/breaks answers them: over the cells of level `res` (or the LAUs), optionally inside a box. */
-export type LevelBreaks = ClassBreaks & { level: string };
-
 // keyed by data version: a reloaded pack never reuses the old pack's breaks
 const cache = new LRUCache<string, LevelBreaks>({ max: 500 });
 
-/** Class breaks of an indicator over the units of a level whose value is known (a cell counts when its centre is in `box`). */
-export function indicatorBreaks(
-  data: ServedData,
+/** Who asks for breaks: the data, the pool, and the request that waits (counted against its caps). */
+export interface BreaksRequest {
+  jobs: HeavyJobs;
+  data: ServedData;
+  req: Request;
+  res: Response;
+}
+
+/** Class breaks of an indicator over the units of a level whose value is known, from the cache or a worker. */
+export async function indicatorBreaks(
+  { jobs, data, req, res: response }: BreaksRequest,
   indicator: Indicator,
   method: BreakMethod,
   classes: number,
   res: number | 'lau',
   box?: LonLatBox,
-): LevelBreaks {
+): Promise<LevelBreaks> {
   const key = [data.version, indicator.id, method, classes, res, box?.join(',') ?? ''].join('|');
   let result = cache.get(key);
   if (!result) {
-    // each value with its residents: nice breaks sit at the quantiles of the people, not of the units
-    const values: number[] = [];
-    const residents: number[] = [];
-    if (res === 'lau') {
-      const laus = data.pack.laus;
-      const all = data.facts.values.get(indicator.id)!;
-      for (let i = 0; i < laus.count; i++) {
-        if (Number.isNaN(all[i])) continue;
-        if (box && !lauCentreInBox(laus.bbox, i, box)) continue;
-        values.push(all[i]);
-        residents.push(laus.values.T?.[i] ?? 1);
-      }
-    } else {
-      const level = levelAt(data.pack, res)!;
-      const read = cellIndicatorReader(indicator, level, data.pack.countries, data.facts.countries);
-      const T = level.values.T;
-      const visit = (i: number) => {
-        const v = read(i);
-        if (v === undefined || !Number.isFinite(v)) return;
-        values.push(v);
-        residents.push(T ? T[i] : 1);
-      };
-      if (box) forEachCellCentreInBox(level, box, visit);
-      else for (let i = 0; i < level.count; i++) visit(i);
-    }
-    let sorted: Float64Array;
-    let weights: Float64Array | undefined;
-    if (method === 'nice') {
-      const order = Uint32Array.from(values.keys()).sort((a, b) => values[a] - values[b]);
-      sorted = Float64Array.from(order, (k) => values[k]);
-      weights = Float64Array.from(order, (k) => residents[k]);
-    } else sorted = Float64Array.from(values).sort();
-    result = { ...classBreaks(sorted, method, classes, weights), level: res === 'lau' ? 'lau' : resolutionLabel(res) };
+    result = await jobs.run<LevelBreaks>(data, { kind: 'breaks', indicator: indicator.id, method, classes, res, box }, req, response);
     cache.set(key, result);
   }
   return result;
 }
 
-export function breaksHandler(state: SourcesState) {
-  return (req: Request, response: Response) => {
+export function breaksHandler(state: SourcesState, jobs: HeavyJobs) {
+  return async (req: Request, response: Response) => {
     onlyParameters(req, ['indicator', 'method', 'classes', 'level', 'zoom', 'bbox']);
     const data = state.current;
     const method = enumParam(req, 'method', BREAK_METHODS, 'nice');
@@ -92,7 +63,8 @@ export function breaksHandler(state: SourcesState) {
     const levelParam = stringParam(req, 'level');
     const zoom = intParam(req, 'zoom', 0, 24);
     if (levelParam !== undefined && zoom !== undefined) throw new HttpError(400, 'give "level" or "zoom", not both');
-    const box = bboxParam(req);
+    const asked = bboxParam(req);
+    const box = asked && roundBoxOutward(asked);
     const built = data.pack.levels.map((l) => l.res);
     let res: number | 'lau';
     if (levelParam === 'lau') res = 'lau';
@@ -101,7 +73,8 @@ export function breaksHandler(state: SourcesState) {
       if (!built.includes(res)) throw new HttpError(400, `no level of "${levelParam}" m in this pack`, { levels: [...built, 'lau'] });
     } else res = levelForZoom(Math.min(zoom ?? DEFAULT_BREAKS_ZOOM, GRID_MAX_ZOOM), built);
     const indicator = indicatorOf(data, stringParam(req, 'indicator'), res === 'lau' ? 'lau' : 'cell');
-    const result = indicatorBreaks(data, indicator, method, classes, res, box);
+    const result = await indicatorBreaks({ jobs, data, req, res: response }, indicator, method, classes, res, box);
+    // the box the breaks were computed over: the one asked for, widened to a coarse grid of degrees
     response.set('Cache-Control', 'public, max-age=60').json({ indicator: indicator.id, unit: indicator.unit.en, bbox: box ?? null, ...result });
   };
 }

@@ -3,8 +3,8 @@
 import type { Request, Response } from 'express';
 import { type LauFacts, lauCountColumns, SMALL_TOWN_RULE } from '../../core/lau/lau-facts.ts';
 import { lauCentreInBox, lauCoordinates } from '../../core/pack/lau-table.ts';
-import type { LonLatBox } from '../../core/indicators/summary.ts';
 import { csvLine } from '../csv.ts';
+import type { HeavyJob, HeavyJobs, LauQuery } from '../heavy-jobs.ts';
 import { HttpError } from '../http-error.ts';
 import type { SourcesState } from '../sources-state.ts';
 import { bboxParam, booleanParam, enumParam, numberParam, onlyParameters, pageParams, stringParam } from './params.ts';
@@ -70,18 +70,7 @@ export function lauRecord(facts: LauFacts, i: number): Record<string, unknown> {
   return record;
 }
 
-interface Query {
-  countries?: Set<string>;
-  popMin?: number;
-  popMax?: number;
-  ranges: { id: string; min?: number; max?: number }[];
-  smallTown?: boolean;
-  /** LAUs whose bbox centre is inside */
-  bbox?: LonLatBox;
-  sort: { id: string; descending: boolean };
-}
-
-function parseQuery(req: Request, facts: LauFacts, extra: readonly string[] = []): Query {
+function parseQuery(req: Request, facts: LauFacts, extra: readonly string[] = []): LauQuery {
   const ids = new Set(facts.indicators.map((i) => i.id));
   const allowed = (name: string) =>
     ['country', 'pop_min', 'pop_max', 'small_town', 'bbox', 'sort', 'limit', 'offset', 'format', ...extra].includes(name) ||
@@ -98,7 +87,7 @@ function parseQuery(req: Request, facts: LauFacts, extra: readonly string[] = []
   if (!sortable.includes(sortId))
     throw new HttpError(400, `cannot sort by "${sortId}"`, { sortable, hint: 'prefix with - for descending, e.g. sort=-share_born_abroad' });
   return {
-    countries: country ? new Set(country.split(',').map((c) => c.trim().toUpperCase())) : undefined,
+    countries: country ? country.split(',').map((c) => c.trim().toUpperCase()) : undefined,
     popMin: numberParam(req, 'pop_min'),
     popMax: numberParam(req, 'pop_max'),
     ranges,
@@ -109,13 +98,14 @@ function parseQuery(req: Request, facts: LauFacts, extra: readonly string[] = []
 }
 
 /** Indices of the LAUs matching the query, sorted. Unknown values never match a range and sort last. */
-function selectLaus(facts: LauFacts, q: Query): number[] {
+function selectLaus(facts: LauFacts, q: LauQuery): number[] {
   const laus = facts.pack.laus;
+  const countries = q.countries && new Set(q.countries);
   const T = laus.values.T;
   const ranges = q.ranges.map((r) => ({ ...r, values: facts.values.get(r.id)! }));
   const out: number[] = [];
   for (let i = 0; i < laus.count; i++) {
-    if (q.countries && !q.countries.has(laus.country[i])) continue;
+    if (countries && !countries.has(laus.country[i])) continue;
     if (q.popMin !== undefined && !(T[i] >= q.popMin)) continue;
     if (q.popMax !== undefined && !(T[i] <= q.popMax)) continue;
     if (q.smallTown !== undefined && (facts.smallTown[i] === 1) !== q.smallTown) continue;
@@ -139,69 +129,65 @@ function selectLaus(facts: LauFacts, q: Query): number[] {
   });
 }
 
-/** Send a selection as JSON (one page) or CSV (every row, streamed, unless limit/offset are given). */
-function sendList(req: Request, res: Response, facts: LauFacts, selected: number[], extra: Record<string, unknown>, filename: string): void {
-  const format = enumParam(req, 'format', ['json', 'csv'], 'json');
-  const { limit, offset } = pageParams(req);
-  if (format === 'csv') {
-    // a CSV is a download for a spreadsheet: all matching rows unless a page is asked for
-    const paged = req.query.limit !== undefined || req.query.offset !== undefined;
-    const rows = paged ? selected.slice(offset, offset + limit) : selected;
+/** A LAU list as a worker returns it: a JSON page, or every row (or one page) as CSV bytes. */
+export type LauListing = { body: Record<string, unknown> } | { csv: Uint8Array; total: number };
+
+/** The LAUs a list job asks for, as a JSON page or as CSV (every row unless a page is asked for). */
+export function lauListing(facts: LauFacts, job: Extract<HeavyJob, { kind: 'laus' }>): LauListing {
+  const selected = selectLaus(facts, job.query);
+  const { offset, limit } = job;
+  if (job.format === 'csv') {
+    const rows = job.paged ? selected.slice(offset, offset + limit) : selected;
     const columns = lauColumns(facts);
-    res.set({
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${filename}.csv"`,
-      'X-Total-Count': String(selected.length),
-      'Cache-Control': 'public, max-age=60',
-    });
-    // a BOM so spreadsheets read UTF-8 names right; rows go out in chunks, with backpressure
-    res.write(`\ufeff${csvLine(columns.map((c) => c.name))}`);
-    let k = 0;
-    const pump = () => {
-      while (k < rows.length) {
-        let chunk = '';
-        for (const end = Math.min(rows.length, k + 500); k < end; k++) {
-          const i = rows[k];
-          chunk += csvLine(columns.map((c) => c.read(i)));
-        }
-        if (!res.write(chunk)) {
-          res.once('drain', pump);
-          return;
-        }
-      }
-      res.end();
-    };
-    pump();
-    return;
+    // a BOM so spreadsheets read UTF-8 names right
+    const lines = [`\ufeff${csvLine(columns.map((c) => c.name))}`];
+    for (const i of rows) lines.push(csvLine(columns.map((c) => c.read(i))));
+    return { csv: Buffer.from(lines.join('')), total: selected.length };
   }
-  res.set('Cache-Control', 'public, max-age=60').json({
-    ...extra,
-    total: selected.length,
-    offset,
-    limit,
-    items: selected.slice(offset, offset + limit).map((i) => lauRecord(facts, i)),
-  });
+  const extra: Record<string, unknown> = { version: facts.pack.dataVersion };
+  if (job.smallTowns) {
+    const byCountry: Record<string, number> = {};
+    for (const i of selected) byCountry[facts.pack.laus.country[i]] = (byCountry[facts.pack.laus.country[i]] ?? 0) + 1;
+    Object.assign(extra, { rule: SMALL_TOWN_RULE.text, by_country: byCountry });
+  }
+  return { body: { ...extra, total: selected.length, offset, limit, items: selected.slice(offset, offset + limit).map((i) => lauRecord(facts, i)) } };
 }
 
-export function lausHandler(state: SourcesState) {
-  return (req: Request, res: Response) => {
-    const { facts } = state.current;
-    const query = parseQuery(req, facts);
-    sendList(req, res, facts, selectLaus(facts, query), { version: state.current.version }, 'd4i-laus');
+/** Answer a list request: the job runs in a worker (a scan and sort of every LAU, a CSV of all of them). */
+async function sendList(jobs: HeavyJobs, state: SourcesState, req: Request, res: Response, query: LauQuery, smallTowns: boolean): Promise<void> {
+  const format = enumParam(req, 'format', ['json', 'csv'], 'json');
+  const { limit, offset } = pageParams(req);
+  // a CSV is a download for a spreadsheet: all matching rows unless a page is asked for
+  const paged = req.query.limit !== undefined || req.query.offset !== undefined;
+  const listing = await jobs.run<LauListing>(state.current, { kind: 'laus', query, format, offset, limit, paged, smallTowns }, req, res);
+  res.set('Cache-Control', 'public, max-age=60');
+  if ('body' in listing) {
+    res.json(listing.body);
+    return;
+  }
+  const filename = smallTowns ? 'd4i-small-towns' : 'd4i-laus';
+  res.set({
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${filename}.csv"`,
+    'X-Total-Count': String(listing.total),
+  });
+  res.end(Buffer.from(listing.csv.buffer, listing.csv.byteOffset, listing.csv.byteLength));
+}
+
+export function lausHandler(state: SourcesState, jobs: HeavyJobs) {
+  return async (req: Request, res: Response) => {
+    const query = parseQuery(req, state.current.facts);
+    await sendList(jobs, state, req, res, query, false);
   };
 }
 
-export function smallTownsHandler(state: SourcesState) {
-  return (req: Request, res: Response) => {
-    const { facts } = state.current;
-    const query = parseQuery(req, facts);
+export function smallTownsHandler(state: SourcesState, jobs: HeavyJobs) {
+  return async (req: Request, res: Response) => {
+    const query = parseQuery(req, state.current.facts);
     if (query.smallTown === false) throw new HttpError(400, 'small-towns lists the small towns: small_town=false does not apply');
     query.smallTown = true;
     if (!req.query.sort) query.sort = { id: 'share_born_abroad', descending: true };
-    const selected = selectLaus(facts, query);
-    const byCountry: Record<string, number> = {};
-    for (const i of selected) byCountry[facts.pack.laus.country[i]] = (byCountry[facts.pack.laus.country[i]] ?? 0) + 1;
-    sendList(req, res, facts, selected, { version: state.current.version, rule: SMALL_TOWN_RULE.text, by_country: byCountry }, 'd4i-small-towns');
+    await sendList(jobs, state, req, res, query, true);
   };
 }
 

@@ -12,6 +12,7 @@ import type { GridPack } from '../../core/pack/pack.ts';
 import { classLabels, collectViewCells, gridLevelForView, type MapImageSpec, mapFrame } from '../../core/render/map-image.ts';
 import { GRID_KINDS } from '../../core/style/map-style.ts';
 import { DEFAULT_PALETTE, NO_DATA_COLOUR, PALETTES, paletteColours } from '../../core/style/palettes.ts';
+import type { HeavyJobs } from '../heavy-jobs.ts';
 import { HttpError } from '../http-error.ts';
 import { type MapRenderWorker, sharedMapRenderer } from '../render-worker.ts';
 import type { ServedData, SourcesState } from '../sources-state.ts';
@@ -107,7 +108,7 @@ function packPartInView(pack: GridPack, res: number, [vw, vs, ve, vn]: LonLatBox
 }
 
 /** The drawing of one request: every parameter checked, the cells in view classified. */
-export function mapImageSpecOf(data: ServedData, req: Request): Omit<MapImageSpec, 'basemap'> {
+export async function mapImageSpecOf(jobs: HeavyJobs, data: ServedData, req: Request, res: Response): Promise<Omit<MapImageSpec, 'basemap'>> {
   onlyParameters(req, PARAMETERS);
   const bboxGiven = bboxParam(req);
   const place = stringParam(req, 'place');
@@ -146,7 +147,9 @@ export function mapImageSpecOf(data: ServedData, req: Request): Omit<MapImageSpe
     DEFAULT_BREAKS_ZOOM,
     pack.levels.map((l) => l.res),
   );
-  const breaks = Array.isArray(classification) ? classification : indicatorBreaks(data, indicator, classification, classesGiven ?? 5, breaksLevel).breaks;
+  const breaks = Array.isArray(classification)
+    ? classification
+    : (await indicatorBreaks({ jobs, data, req, res }, indicator, classification, classesGiven ?? 5, breaksLevel)).breaks;
   const colours = paletteColours(breaks.length + 1, palette);
   const level = gridLevelForView(pack.levels, bbox, width, height, scale);
   const read = cellIndicatorReader(indicator, level, pack.countries, data.facts.countries);
@@ -173,9 +176,9 @@ export function mapImageSpecOf(data: ServedData, req: Request): Omit<MapImageSpe
   };
 }
 
-export function renderHandler(state: SourcesState, format: 'png' | 'pdf', renderer: Pick<MapRenderWorker, 'render'> = sharedMapRenderer()) {
+export function renderHandler(state: SourcesState, jobs: HeavyJobs, format: 'png' | 'pdf', renderer: Pick<MapRenderWorker, 'render'> = sharedMapRenderer()) {
   return async (req: Request, res: Response) => {
-    const spec = mapImageSpecOf(state.current, req);
+    const spec = await mapImageSpecOf(jobs, state.current, req, res);
     const bytes = await renderer.render(spec, format);
     res
       .set({

@@ -39,7 +39,7 @@ beforeAll(async () => {
   api = running.url.replace(/\/$/, '');
   const app = express();
   app.set('query parser', 'simple');
-  app.use(renderRouter(running.state));
+  app.use(renderRouter(running.state, running.jobs));
   // the answer server/app.ts gives: { error, detail } with the HttpError's status
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (error instanceof HttpError) res.status(error.status).json({ error: error.message, detail: error.detail });

@@ -1,0 +1,93 @@
+// A stop that loses nothing: stop listening, let every accepted request finish within a grace period,
+// close keep-alive sockets once they are idle, and cut (and count) only what is still running after it.
+// Node's own http.Server.close() also closes connections accepted but not yet read, which resets
+// requests the kernel already holds; here only a socket that has answered a request and is idle is closed.
+import type { ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
+import { Server as NetServer, type Socket } from 'node:net';
+
+interface Connection {
+  /** responses under way on this socket */
+  active: Set<ServerResponse>;
+  /** responses it has finished */
+  served: number;
+}
+
+export interface DrainResult {
+  /** responses cut when the grace period ran out */
+  cut: number;
+  /** milliseconds the drain took */
+  ms: number;
+}
+
+export class ConnectionDrain {
+  private readonly connections = new Map<Socket, Connection>();
+  private draining = false;
+  private onSettled?: () => void;
+
+  constructor(private readonly server: Server) {
+    server.on('connection', (socket: Socket) => {
+      this.connections.set(socket, { active: new Set(), served: 0 });
+      socket.once('close', () => {
+        this.connections.delete(socket);
+        this.settleCheck();
+      });
+    });
+    // before the app's own listener, so a response started during the drain says Connection: close
+    server.prependListener('request', (req, res: ServerResponse) => {
+      const connection = this.connections.get(req.socket);
+      if (!connection) return;
+      connection.active.add(res);
+      if (this.draining) res.shouldKeepAlive = false;
+      res.once('close', () => {
+        connection.active.delete(res);
+        connection.served++;
+        if (this.draining && connection.active.size === 0) req.socket.end();
+      });
+    });
+  }
+
+  /** Responses under way now. */
+  get inFlight(): number {
+    let n = 0;
+    for (const c of this.connections.values()) n += c.active.size;
+    return n;
+  }
+
+  /** Stop accepting; resolves when every connection is closed, cutting what is left after `graceMs`. */
+  drain(graceMs: number): Promise<DrainResult> {
+    const started = performance.now();
+    this.draining = true;
+    // net.Server's close only stops listening (http.Server's would also drop accepted, unread sockets)
+    NetServer.prototype.close.call(this.server);
+    for (const [socket, connection] of this.connections) {
+      // idle keep-alive sockets that have answered: closed now. A socket with nothing answered yet
+      // may hold a request the kernel has accepted: it is read and answered, then closed
+      if (connection.active.size === 0 && connection.served > 0) socket.end();
+    }
+    return new Promise((resolve) => {
+      let cut = 0;
+      const timer = setTimeout(() => {
+        for (const [socket, connection] of this.connections) {
+          cut += connection.active.size;
+          socket.destroy();
+        }
+      }, graceMs);
+      timer.unref();
+      this.onSettled = () => {
+        clearTimeout(timer);
+        resolve({ cut, ms: Math.round(performance.now() - started) });
+      };
+      this.settleCheck();
+    });
+  }
+
+  private settleCheck(): void {
+    if (!this.draining || !this.onSettled) return;
+    // sockets still connecting, or idle without a request, do not hold the stop beyond the grace
+    if ([...this.connections.values()].some((c) => c.active.size > 0 || c.served === 0)) return;
+    const settled = this.onSettled;
+    this.onSettled = undefined;
+    settled();
+  }
+}

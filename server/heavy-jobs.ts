@@ -1,0 +1,172 @@
+// Heavy requests (class breaks over a level, box summaries, LAU lists and CSVs) run in a pool of worker
+// threads (piscina) that read the served pack from shared memory, so the event loop stays free for
+// tiles and /healthz. Work is bounded: one job per key in flight (the others await it), a cap on jobs
+// overall and per client (a 503 with Retry-After beyond it, never an unbounded queue), a time limit per
+// job, and a job whose every requester has gone away is cancelled.
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { Request, Response } from 'express';
+import type { BreakMethod } from '../core/indicators/break-methods.ts';
+import type { LonLatBox } from '../core/indicators/summary.ts';
+import { HttpError } from './http-error.ts';
+import type { ServedData, SourcesState } from './sources-state.ts';
+
+export interface LauQuery {
+  countries?: string[];
+  popMin?: number;
+  popMax?: number;
+  ranges: { id: string; min?: number; max?: number }[];
+  smallTown?: boolean;
+  /** LAUs whose bbox centre is inside */
+  bbox?: LonLatBox;
+  sort: { id: string; descending: boolean };
+}
+
+/** What a worker can be asked to do; plain data, so it crosses to the thread and serves as the job's key. */
+export type HeavyJob =
+  | { kind: 'breaks'; indicator: string; method: BreakMethod; classes: number; res: number | 'lau'; box?: LonLatBox }
+  | { kind: 'summary'; box: LonLatBox }
+  | { kind: 'laus'; query: LauQuery; format: 'json' | 'csv'; offset: number; limit: number; paged: boolean; smallTowns: boolean };
+
+export interface HeavyLimits {
+  /** worker threads (default: the cores but one, at least one) */
+  threads: number;
+  /** jobs queued or running at once, over all clients */
+  maxJobs: number;
+  /** jobs queued or running at once for one client address */
+  perClient: number;
+  /** a job still running after this is stopped and answered 503 */
+  timeoutMs: number;
+}
+
+export const HEAVY_DEFAULTS: HeavyLimits = {
+  threads: Math.max(1, availableParallelism() - 1),
+  maxJobs: 16,
+  perClient: 4,
+  timeoutMs: 20_000,
+};
+
+/** Seconds a refused client is asked to wait (Retry-After). */
+const RETRY_AFTER_SECONDS = 2;
+
+interface Flight {
+  promise: Promise<unknown>;
+  waiters: number;
+  cancel: AbortController;
+}
+
+export class HeavyJobs {
+  /** one pool per data version: a reload starts a pool on the new pack and lets the old one finish */
+  private pools = new Map<string, Piscina>();
+  private readonly flights = new Map<string, Flight>();
+  private readonly perClient = new Map<string, number>();
+  /** jobs started, jobs that joined one in flight, jobs refused, jobs stopped by the time limit */
+  readonly counts = { started: 0, joined: 0, refused: 0, timedOut: 0, cancelled: 0 };
+
+  constructor(
+    state: SourcesState,
+    readonly limits: HeavyLimits = HEAVY_DEFAULTS,
+  ) {
+    this.poolFor(state.current);
+    state.onChange((data, previous) => {
+      this.poolFor(data);
+      const old = this.pools.get(previous.version);
+      this.pools.delete(previous.version);
+      void old?.close();
+    });
+  }
+
+  /** Jobs queued or running now. */
+  get active(): number {
+    return this.flights.size;
+  }
+
+  /**
+   * The job's result, computed in a worker over `data`, or joined to the same job in flight. The request
+   * is the one that waits: its client is counted against the caps, and its going away withdraws it.
+   */
+  run<T>(data: ServedData, job: HeavyJob, req: Request, res: Response): Promise<T> {
+    const key = `${data.version}|${JSON.stringify(job)}`;
+    let flight = this.flights.get(key);
+    if (flight) this.counts.joined++;
+    else flight = this.start(key, data, job, req.ip ?? req.socket.remoteAddress ?? '?');
+    const joined = flight;
+    joined.waiters++;
+    // a requester gone before its answer no longer waits; the last one gone cancels the job
+    const leave = () => {
+      if (res.writableFinished || !this.flights.has(key)) return;
+      if (--joined.waiters === 0) {
+        this.counts.cancelled++;
+        joined.cancel.abort(new Error('every client waiting for it went away'));
+      }
+    };
+    res.once('close', leave);
+    return joined.promise.finally(() => res.off('close', leave)) as Promise<T>;
+  }
+
+  private start(key: string, data: ServedData, job: HeavyJob, client: string): Flight {
+    const { maxJobs, perClient, timeoutMs } = this.limits;
+    const mine = this.perClient.get(client) ?? 0;
+    if (this.flights.size >= maxJobs || mine >= perClient) {
+      this.counts.refused++;
+      const why = mine >= perClient ? `${mine} of your requests are being computed` : `${this.flights.size} requests are being computed`;
+      throw new HttpError(503, 'the server is busy with other heavy requests', `${why}; retry in ${RETRY_AFTER_SECONDS} s`, {
+        'Retry-After': String(RETRY_AFTER_SECONDS),
+      });
+    }
+    this.counts.started++;
+    this.perClient.set(client, mine + 1);
+    const cancel = new AbortController();
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const pool = this.poolFor(data);
+    const promise = pool.run(job, { signal: AbortSignal.any([cancel.signal, timeout]) }).then(
+      (result) => result,
+      (error: unknown) => {
+        if (timeout.aborted) {
+          this.counts.timedOut++;
+          throw new HttpError(503, `the request took longer than ${timeoutMs / 1000} s and was stopped`, 'ask for a smaller area, or retry later', {
+            'Retry-After': String(RETRY_AFTER_SECONDS),
+          });
+        }
+        if (cancel.signal.aborted) throw new HttpError(499, 'the client went away');
+        throw error;
+      },
+    );
+    const flight: Flight = { promise, waiters: 0, cancel };
+    this.flights.set(key, flight);
+    promise
+      .finally(() => {
+        this.flights.delete(key);
+        const left = (this.perClient.get(client) ?? 1) - 1;
+        if (left > 0) this.perClient.set(client, left);
+        else this.perClient.delete(client);
+      })
+      .catch(() => {});
+    return flight;
+  }
+
+  private poolFor(data: ServedData): Piscina {
+    let pool = this.pools.get(data.version);
+    if (!pool) {
+      const { threads } = this.limits;
+      pool = new Piscina({
+        filename: new URL('./heavy-worker-entry.mjs', import.meta.url).href,
+        // the pack's bytes are a SharedArrayBuffer: every thread reads the same memory
+        workerData: { bytes: data.pack.bytes, name: `pack ${data.version}` },
+        minThreads: threads,
+        maxThreads: threads,
+        // idle threads keep their prepared data; they never keep the process alive
+        idleTimeout: Number.POSITIVE_INFINITY,
+      });
+      this.pools.set(data.version, pool);
+    }
+    return pool;
+  }
+
+  /** Stop every pool (running jobs are cut). */
+  async close(): Promise<void> {
+    const pools = [...this.pools.values()];
+    this.pools.clear();
+    await Promise.all(pools.map((p) => p.destroy()));
+  }
+}
