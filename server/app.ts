@@ -80,12 +80,21 @@ export function createApp({ config, state, metrics, logger, startedAt, jobs }: A
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  // one short line per request, the same shape as the tile path's
+  // one short line per request, the same shape as the tile path's. A response cut short (the client
+  // gone, the drain's grace run out) closes without 'finish': it is logged as aborted, not completed
+  const finished = new WeakSet<object>();
+  app.use((req, res, next) => {
+    // Node also emits 'finish' when the socket is destroyed under a response; a sent one leaves it open
+    const socket = req.socket;
+    res.once('finish', () => {
+      if (!socket.destroyed) finished.add(res);
+    });
+    next();
+  });
   app.use(
     pinoHttp({
       logger,
-      // a response cut short (the client gone, or the drain's grace run out) is not a completed one
-      customSuccessMessage: (req, res) => (res.writableEnded && !req.readableAborted ? 'request completed' : 'request aborted'),
+      customSuccessMessage: (_req, res) => (finished.has(res) ? 'request completed' : 'request aborted'),
       serializers: {
         req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

@@ -6,6 +6,9 @@ import type { ServerResponse } from 'node:http';
 import type { Server } from 'node:http';
 import { Server as NetServer, type Socket } from 'node:net';
 
+/** How long a stopping server still accepts connections that were on their way. */
+const LAME_DUCK_MS = 200;
+
 interface Connection {
   /** responses under way on this socket */
   active: Set<ServerResponse>;
@@ -58,8 +61,13 @@ export class ConnectionDrain {
   drain(graceMs: number): Promise<DrainResult> {
     const started = performance.now();
     this.draining = true;
-    // net.Server's close only stops listening (http.Server's would also drop accepted, unread sockets)
-    NetServer.prototype.close.call(this.server);
+    // connections the kernel completed around the signal wait in the listen backlog, and closing the
+    // listener resets them: keep accepting (and answering with Connection: close) for a moment first
+    setTimeout(() => {
+      // net.Server's close only stops listening (http.Server's would also drop accepted, unread sockets)
+      NetServer.prototype.close.call(this.server);
+      this.settleCheck();
+    }, LAME_DUCK_MS).unref();
     for (const [socket, connection] of this.connections) {
       // idle keep-alive sockets that have answered: closed now. A socket with nothing answered yet
       // may hold a request the kernel has accepted: it is read and answered, then closed
@@ -76,14 +84,14 @@ export class ConnectionDrain {
       timer.unref();
       this.onSettled = () => {
         clearTimeout(timer);
-        resolve({ cut, ms: Math.round(performance.now() - started) });
+        // after the 'close' events of the last responses (their log lines) have run
+        setImmediate(() => resolve({ cut, ms: Math.round(performance.now() - started) }));
       };
-      this.settleCheck();
     });
   }
 
   private settleCheck(): void {
-    if (!this.draining || !this.onSettled) return;
+    if (!this.draining || !this.onSettled || this.server.listening) return;
     // sockets still connecting, or idle without a request, do not hold the stop beyond the grace
     if ([...this.connections.values()].some((c) => c.active.size > 0 || c.served === 0)) return;
     const settled = this.onSettled;

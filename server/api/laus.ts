@@ -170,6 +170,8 @@ async function sendList(jobs: HeavyJobs, state: SourcesState, req: Request, res:
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': `attachment; filename="${filename}.csv"`,
     'X-Total-Count': String(listing.total),
+    // a download's progress bar (compression drops it when it compresses)
+    'Content-Length': String(listing.csv.byteLength),
   });
   res.end(Buffer.from(listing.csv.buffer, listing.csv.byteOffset, listing.csv.byteLength));
 }

@@ -1,38 +1,12 @@
 // `d4i serve` as a process: prints where to go, reloads on SIGHUP, drains and exits 0 on SIGTERM.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadPack } from '../../core/pack/pack.ts';
-import { buildTinyPack, PROJECT, tempDir } from '../support/helpers.ts';
+import { buildTinyPack, tempDir } from '../support/helpers.ts';
+import { spawnServe } from '../support/serve-process.ts';
 import { http } from '../support/http-client.ts';
-
-const started: ChildProcess[] = [];
-// a failed assertion must not leave servers (and their cluster workers) running
-afterAll(() => {
-  for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
-});
-
-/** Start `d4i serve` with these arguments; resolves when it prints the URL to open. */
-async function spawnServe(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT, 'cli/main.ts'), 'serve', ...args], {
-    cwd: PROJECT,
-    env: { ...process.env, LOG_LEVEL: 'info', ...env },
-  });
-  started.push(child);
-  const output = { stdout: '', stderr: '' };
-  child.stdout.on('data', (c) => (output.stdout += c));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr.on('data', (c) => {
-      output.stderr += c;
-      const match = /open\s+(http:\/\/\S+)/.exec(output.stderr);
-      if (match) resolve(match[1].replace(/\/$/, ''));
-    });
-    child.on('exit', (code) => reject(new Error(`exited ${code}: ${output.stderr}`)));
-  });
-  return { child, url, output };
-}
 
 const alive = (pid: number) => {
   try {

@@ -1,0 +1,119 @@
+// SIGTERM under traffic: downloads in flight finish byte for byte and the process exits 0; when the grace
+// period runs out first, the cut response is logged as aborted and the exit code says so.
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runImport } from '../../import/import.ts';
+import { cellId, GRID_HEADER, PROJECT, tempDir, writeCsv } from '../support/helpers.ts';
+import { http } from '../support/http-client.ts';
+import { logLines, spawnServe } from '../support/serve-process.ts';
+
+const PYTHON = '/usr/bin/python3';
+const SLOW_DOWNLOAD = join(PROJECT, 'test/support/slow-download.py');
+const CSV = '/api/laus?format=csv';
+
+interface Download {
+  status: number;
+  length: number | null;
+  received: number;
+  sha256: string;
+}
+
+/** A download by a client with a small receive buffer reading `rate` bytes a second; resolves at its end. */
+function slowDownload(port: string, path: string, rate: number, onFirstByte: () => void): Promise<Download> {
+  const child = execFile(PYTHON, [SLOW_DOWNLOAD, port, path, String(rate)], { timeout: 60_000 });
+  let out = '';
+  child.stdout!.on('data', (chunk: string) => {
+    if (!out.includes('first_byte') && `${out}${chunk}`.includes('first_byte')) onFirstByte();
+    out += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    child.on('exit', () => {
+      const last = out.trim().split('\n').at(-1);
+      if (!last?.includes('sha256')) reject(new Error(`slow download printed ${out}`));
+      else resolve(JSON.parse(last));
+    });
+  });
+}
+
+/** 120,000 populated cells, each its own unit: a LAU CSV of ~11 MB, more than the loopback socket buffers hold. */
+async function manyUnitsPack(dir: string): Promise<string> {
+  const rows: (string | number)[][] = [];
+  const units: string[][] = [];
+  for (let k = 0; k < 120_000; k++) {
+    const id = cellId(k % 400, Math.floor(k / 400));
+    rows.push([id, 'IE', 10 + (k % 7), 7, 2, 1 + (k % 7)]);
+    units.push([id, `U${k}`, `IE_U${k}`]);
+  }
+  const grid = writeCsv(dir, 'grid.csv', GRID_HEADER, rows);
+  const table = writeCsv(dir, 'units.csv', ['GRD_ID', 'LAU_ID', 'GISCO_ID'], units);
+  const out = join(dir, 'units.d4ipack');
+  await runImport({ grid: [grid], units: table, out, synthetic: true, attribution: 'Synthetic test data' });
+  return out;
+}
+
+describe.skipIf(!existsSync(PYTHON))('SIGTERM drain', () => {
+  const dir = tempDir();
+  let pack: string;
+  beforeAll(async () => {
+    pack = await manyUnitsPack(dir);
+  }, 60_000);
+
+  it('lets 8 slow downloads and requests arriving with the signal finish byte for byte, then exits 0', { timeout: 60_000 }, async () => {
+    const server = await spawnServe(['--pack', pack, '--port', '0', '--no-watch']);
+    const port = new URL(server.url).port;
+    const whole = (await http(`${server.url}${CSV}`)).body;
+    expect(whole.length).toBeGreaterThan(10_000_000);
+    const expected = createHash('sha256').update(whole).digest('hex');
+
+    let started = 0;
+    let results!: Promise<Download[]>;
+    const allStarted = new Promise<void>((resolve) => {
+      const downloads = Array.from({ length: 8 }, () =>
+        slowDownload(port, CSV, 3_000_000, () => {
+          if (++started === 8) resolve();
+        }),
+      );
+      results = Promise.all(downloads);
+    });
+    await allStarted;
+    // requests on new connections as the signal comes: accepted by the kernel, not yet read by the server
+    const late = Array.from({ length: 8 }, (_, k) => http(`${server.url}/api/laus/IE_U${k}`, { headers: { connection: 'close' } }));
+    server.child.kill('SIGTERM');
+    const downloads = await results;
+    for (const d of downloads) {
+      expect(d.status).toBe(200);
+      expect(d.received).toBe(whole.length);
+      expect(d.sha256).toBe(expected);
+    }
+    expect((await Promise.all(late)).map((r) => r.status)).toEqual(Array(8).fill(200));
+    expect(await server.exited).toBe(0);
+    const lines = logLines(server.output);
+    const signal = lines.findIndex((l) => l.msg.startsWith('SIGTERM'));
+    // the downloads were still being sent when the signal came
+    expect(lines.slice(signal).filter((l) => l.req?.url === CSV && l.msg === 'request completed').length).toBeGreaterThan(0);
+    expect(lines.some((l) => l.msg === 'request aborted')).toBe(false);
+  });
+
+  it('with a 1 s grace, cuts a slower download, logs it as aborted and exits 1', { timeout: 60_000 }, async () => {
+    const server = await spawnServe(['--pack', pack, '--port', '0', '--no-watch', '--grace', '1']);
+    const port = new URL(server.url).port;
+    let signalled = 0;
+    const download = slowDownload(port, CSV, 1_000_000, () => {
+      signalled = performance.now();
+      server.child.kill('SIGTERM');
+    });
+    expect(await server.exited).toBe(1);
+    // the grace, and the time to log and exit
+    expect(performance.now() - signalled).toBeLessThan(5_000);
+    const result = await download;
+    expect(result.received).toBeLessThan(result.length!);
+    const lines = logLines(server.output);
+    expect(lines.map((l) => l.msg)).toContain('request aborted');
+    expect(lines.some((l) => l.msg === 'request aborted' && l.req?.url === CSV)).toBe(true);
+    expect(lines.some((l) => l.msg === 'request completed' && l.req?.url === CSV)).toBe(false);
+    expect(lines.find((l) => typeof l.cut === 'number')?.cut).toBe(1);
+  });
+});
