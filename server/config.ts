@@ -140,7 +140,7 @@ export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = proce
       threads: integer('HEAVY_THREADS', flags.heavyThreads ?? env.HEAVY_THREADS ?? HEAVY_DEFAULTS.threads, 1, 64),
       maxJobs: integer('HEAVY_JOBS', flags.heavyJobs ?? env.HEAVY_JOBS ?? HEAVY_DEFAULTS.maxJobs, 1, 10_000),
       perClient: integer('HEAVY_JOBS_PER_CLIENT', flags.heavyJobsPerClient ?? env.HEAVY_JOBS_PER_CLIENT ?? HEAVY_DEFAULTS.perClient, 1, 10_000),
-      timeoutMs: 1000 * integer('HEAVY_TIMEOUT_S', flags.heavyTimeoutSeconds ?? env.HEAVY_TIMEOUT_S ?? HEAVY_DEFAULTS.timeoutMs / 1000, 1, 3600),
+      timeoutMs: 1000 * seconds('HEAVY_TIMEOUT_S', flags.heavyTimeoutSeconds ?? env.HEAVY_TIMEOUT_S ?? HEAVY_DEFAULTS.timeoutMs / 1000),
     },
     timeouts: {
       graceMs: 1000 * seconds('DRAIN_GRACE_S', flags.grace ?? env.DRAIN_GRACE_S ?? CONFIG_DEFAULTS.graceSeconds),

@@ -5,8 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runImport } from '../../import/import.ts';
-import { cellId, GRID_HEADER, PROJECT, tempDir, writeCsv } from '../support/helpers.ts';
+import { buildManyUnitsPack, PROJECT, tempDir } from '../support/helpers.ts';
 import { http } from '../support/http-client.ts';
 import { logLines, spawnServe } from '../support/serve-process.ts';
 
@@ -38,27 +37,11 @@ function slowDownload(port: string, path: string, rate: number, onFirstByte: () 
   });
 }
 
-/** 120,000 populated cells, each its own unit: a LAU CSV of ~11 MB, more than the loopback socket buffers hold. */
-async function manyUnitsPack(dir: string): Promise<string> {
-  const rows: (string | number)[][] = [];
-  const units: string[][] = [];
-  for (let k = 0; k < 120_000; k++) {
-    const id = cellId(k % 400, Math.floor(k / 400));
-    rows.push([id, 'IE', 10 + (k % 7), 7, 2, 1 + (k % 7)]);
-    units.push([id, `U${k}`, `IE_U${k}`]);
-  }
-  const grid = writeCsv(dir, 'grid.csv', GRID_HEADER, rows);
-  const table = writeCsv(dir, 'units.csv', ['GRD_ID', 'LAU_ID', 'GISCO_ID'], units);
-  const out = join(dir, 'units.d4ipack');
-  await runImport({ grid: [grid], units: table, out, synthetic: true, attribution: 'Synthetic test data' });
-  return out;
-}
-
 describe.skipIf(!existsSync(PYTHON))('SIGTERM drain', () => {
   const dir = tempDir();
   let pack: string;
   beforeAll(async () => {
-    pack = await manyUnitsPack(dir);
+    pack = await buildManyUnitsPack(dir);
   }, 60_000);
 
   it('lets 8 slow downloads and requests arriving with the signal finish byte for byte, then exits 0', { timeout: 60_000 }, async () => {

@@ -47,3 +47,20 @@ export async function buildPresetPack(dir: string, preset: string, seed = 1): Pr
   await runImport({ grid, lau: join(out, 'lau.geojson'), out: pack, synthetic: true, attribution: 'Synthetic test data' });
   return pack;
 }
+
+/** 120,000 populated cells, each its own unit: a LAU CSV of ~11 MB, more than the loopback socket buffers hold. */
+export async function buildManyUnitsPack(dir: string): Promise<string> {
+  const { runImport } = await import('../../import/import.ts');
+  const rows: (string | number)[][] = [];
+  const units: string[][] = [];
+  for (let k = 0; k < 120_000; k++) {
+    const id = cellId(k % 400, Math.floor(k / 400));
+    rows.push([id, 'IE', 10 + (k % 7), 7, 2, 1 + (k % 7)]);
+    units.push([id, `U${k}`, `IE_U${k}`]);
+  }
+  const grid = writeCsv(dir, 'grid.csv', GRID_HEADER, rows);
+  const table = writeCsv(dir, 'units.csv', ['GRD_ID', 'LAU_ID', 'GISCO_ID'], units);
+  const out = join(dir, 'units.d4ipack');
+  await runImport({ grid: [grid], units: table, out, synthetic: true, attribution: 'Synthetic test data' });
+  return out;
+}
