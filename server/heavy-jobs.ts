@@ -46,6 +46,9 @@ export const HEAVY_DEFAULTS: HeavyLimits = {
   timeoutMs: 20_000,
 };
 
+/** Scheduling priority of the worker threads, relative to the main thread (Linux nice; @napi-rs/nice). */
+const HEAVY_NICE = 10;
+
 /** Seconds a refused client is asked to wait (Retry-After). */
 const RETRY_AFTER_SECONDS = 2;
 
@@ -155,6 +158,8 @@ export class HeavyJobs {
         workerData: { bytes: data.pack.bytes, name: `pack ${data.version}` },
         minThreads: threads,
         maxThreads: threads,
+        // below the main thread's priority: when cores are short, tiles and /healthz get them first
+        niceIncrement: HEAVY_NICE,
         // idle threads keep their prepared data; they never keep the process alive
         idleTimeout: Number.POSITIVE_INFINITY,
       });
