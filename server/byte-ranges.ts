@@ -4,6 +4,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import type { Request, Response } from 'express';
 import parseRange from 'range-parser';
+import { HttpError } from './http-error.ts';
 
 export type RangeAnswer =
   | { status: 200 }
@@ -23,16 +24,19 @@ export function byteRange(req: IncomingMessage, length: number, etag?: string): 
   return { status: 206, start, end, headers: { 'Content-Range': `bytes ${start}-${end}/${length}`, 'Content-Length': end - start + 1 } };
 }
 
+/** The {error, detail} of a 416, for the tile path and the app alike. */
+export function rangeNotSatisfiable(length: number): HttpError {
+  return new HttpError(416, `the requested range is not within the ${length} bytes of this resource`, 'ask for bytes=START-END with START below the length', {
+    'Content-Range': `bytes */${length}`,
+  });
+}
+
 /** A body, or the one byte range the request asks of it (206), or 416 past its end. */
 export function sendBytes(req: Request, res: Response, body: Buffer): void {
   res.set('Accept-Ranges', 'bytes');
   const range = byteRange(req, body.length);
-  if (range.status === 416)
-    res
-      .status(416)
-      .set(range.headers as Record<string, string>)
-      .end();
-  else if (range.status === 206)
+  if (range.status === 416) throw rangeNotSatisfiable(body.length);
+  if (range.status === 206)
     res
       .status(206)
       .set(range.headers as Record<string, string>)

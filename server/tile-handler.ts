@@ -15,7 +15,7 @@ import { corsHeaders, preflightHeaders } from './cors.ts';
 import { errorHint } from './http-error.ts';
 import type { ServerMetrics } from './metrics.ts';
 import type { SourcesState } from './sources-state.ts';
-import { byteRange } from './byte-ranges.ts';
+import { byteRange, rangeNotSatisfiable } from './byte-ranges.ts';
 import type { CachedTile, TileCache } from './tile-cache.ts';
 
 const TILE_PATH = /^\/tiles\/([^/]+)\/([^/]+)\/([^/]+)\/([^/]+)$/;
@@ -146,8 +146,9 @@ export function createTileHandler({ config, state, cache, metrics, logger }: Til
     }
     const range = tile.status === 200 ? byteRange(req, tile.body.length, tile.etag) : ({ status: 200 } as const);
     if (range.status === 416) {
-      res.writeHead(416, { ...tile.notModified, ...range.headers });
-      res.end();
+      const error = rangeNotSatisfiable(tile.body.length);
+      res.writeHead(416, { ...tile.notModified, ...error.headers, 'Content-Type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ error: error.message, detail: error.detail }));
       observe(tile.z, hit, log(method, url, 416, started));
       return;
     }
