@@ -7,7 +7,7 @@ export interface ServerConfig {
   pack: string;
   port: number;
   host: string;
-  /** compressed-tile cache size in MB (0 disables the cache) */
+  /** memory budget in MB of every cache: tile responses, LAU tile indexes, API answers (0: no tile cache, 64 MB for the rest) */
   cacheMb: number;
   /** origins allowed to read cross-origin; ['*'] = any */
   corsOrigins: string[];
@@ -160,9 +160,9 @@ export function describeConfig(config: ServerConfig): string[] {
     `listen        ${config.host}:${config.port}${config.basePath ? ` under ${config.basePath}` : ''}`,
     `public URL    ${config.publicUrl ?? `(from the Host header when it names ${config.allowedHosts.join(', ')}; else the address connected to)`}`,
     `ops views     /metrics and detailed /healthz ${config.opsPublic ? 'public (OPS_PUBLIC)' : 'for loopback clients only'}`,
-    `tile cache    ${config.cacheMb} MB`,
+    `caches        ${config.cacheMb} MB in all (tile responses, LAU tile indexes, API answers)${config.cacheMb ? '' : ': tile cache off'}`,
     `CORS origins  ${config.corsOrigins.join(', ')}`,
-    `workers       ${config.workers}${config.workers > 1 ? ' processes (node:cluster; each has its own tile cache)' : ''}`,
+    `workers       ${config.workers}${config.workers > 1 ? ' processes (node:cluster; each has its own caches)' : ''}`,
     `timeouts      drain grace ${s(t.graceMs)}; headers ${s(t.headersMs)}, request ${s(t.requestMs)}, send ${s(t.sendMs)}`,
     `heavy jobs    ${h.threads} thread(s); at most ${h.maxJobs} at once, ${h.perClient} per client, ${s(h.timeoutMs)} each`,
   ];

@@ -1,6 +1,6 @@
 // Heavy requests (class breaks over a level, box summaries, LAU lists and CSVs) run in a pool of worker
 // threads (piscina) that read the served pack from shared memory, so the event loop stays free for
-// tiles and /healthz. Work is bounded: one job per key in flight (the others await it), a cap on jobs
+// tiles and /healthz. Answers are kept in the memory budget. Work is bounded: one job per key in flight (the others await it), a cap on jobs
 // overall and per client (a 503 with Retry-After beyond it, never an unbounded queue), a time limit per
 // job, and a job whose every requester has gone away is cancelled.
 import { availableParallelism } from 'node:os';
@@ -8,6 +8,7 @@ import { Piscina } from 'piscina';
 import type { Request, Response } from 'express';
 import type { BreakMethod } from '../core/indicators/break-methods.ts';
 import type { LonLatBox } from '../core/indicators/summary.ts';
+import { type CacheArea, MemoryBudget } from '../core/memory-budget.ts';
 import { HttpError } from './http-error.ts';
 import type { ServedData, SourcesState } from './sources-state.ts';
 
@@ -49,6 +50,15 @@ export const HEAVY_DEFAULTS: HeavyLimits = {
 /** Scheduling priority of the worker threads, relative to the main thread (Linux nice; @napi-rs/nice). */
 const HEAVY_NICE = 10;
 
+/** Budget of cached answers when no shared one is given (the server gives its own). */
+const DEFAULT_RESULTS_BUDGET = 64_000_000;
+
+/** Bytes an answer holds: a CSV's bytes, or about three times its JSON for an object graph in V8. */
+function resultBytes(result: unknown): number {
+  const csv = (result as { csv?: Uint8Array }).csv;
+  return csv ? csv.byteLength + 200 : JSON.stringify(result).length * 3;
+}
+
 /** Seconds a refused client is asked to wait (Retry-After). */
 const RETRY_AFTER_SECONDS = 2;
 
@@ -64,12 +74,17 @@ export class HeavyJobs {
   private readonly flights = new Map<string, Flight>();
   private readonly perClient = new Map<string, number>();
   /** jobs started, jobs that joined one in flight, jobs refused, jobs stopped by the time limit */
-  readonly counts = { started: 0, joined: 0, refused: 0, timedOut: 0, cancelled: 0 };
+  readonly counts = { started: 0, joined: 0, cached: 0, refused: 0, timedOut: 0, cancelled: 0 };
+
+  /** answers kept for the next identical request, in the server's memory budget */
+  private readonly results: CacheArea<unknown>;
 
   constructor(
     state: SourcesState,
     readonly limits: HeavyLimits = HEAVY_DEFAULTS,
+    budget: MemoryBudget = new MemoryBudget(DEFAULT_RESULTS_BUDGET),
   ) {
+    this.results = budget.area<unknown>('heavy-result', resultBytes);
     this.poolFor(state.current);
     state.onChange((data, previous) => {
       this.poolFor(data);
@@ -88,8 +103,13 @@ export class HeavyJobs {
    * The job's result, computed in a worker over `data`, or joined to the same job in flight. The request
    * is the one that waits: its client is counted against the caps, and its going away withdraws it.
    */
-  run<T>(data: ServedData, job: HeavyJob, req: Request, res: Response): Promise<T> {
+  async run<T>(data: ServedData, job: HeavyJob, req: Request, res: Response): Promise<T> {
     const key = `${data.version}|${JSON.stringify(job)}`;
+    const known = this.results.get(key);
+    if (known !== undefined) {
+      this.counts.cached++;
+      return known as T;
+    }
     let flight = this.flights.get(key);
     if (flight) this.counts.joined++;
     else flight = this.start(key, data, job, req.ip ?? req.socket.remoteAddress ?? '?');
@@ -104,7 +124,11 @@ export class HeavyJobs {
       }
     };
     res.once('close', leave);
-    return joined.promise.finally(() => res.off('close', leave)) as Promise<T>;
+    try {
+      return (await joined.promise) as T;
+    } finally {
+      res.off('close', leave);
+    }
   }
 
   private start(key: string, data: ServedData, job: HeavyJob, client: string): Flight {
@@ -123,7 +147,10 @@ export class HeavyJobs {
     const timeout = AbortSignal.timeout(timeoutMs);
     const pool = this.poolFor(data);
     const promise = pool.run(job, { signal: AbortSignal.any([cancel.signal, timeout]) }).then(
-      (result) => result,
+      (result: unknown) => {
+        this.results.set(key, result);
+        return result;
+      },
       (error: unknown) => {
         if (timeout.aborted) {
           this.counts.timedOut++;

@@ -1,5 +1,6 @@
 // Prometheus metrics (prom-client), one registry per server so tests can run several.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { MemoryBudget } from '../core/memory-budget.ts';
 
 export interface ServerMetrics {
   registry: Registry;
@@ -12,9 +13,20 @@ export interface ServerMetrics {
   requests: Counter<'status'>;
 }
 
-export function createMetrics(): ServerMetrics {
+export function createMetrics(budget?: MemoryBudget): ServerMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'd4i_' });
+  if (budget) {
+    new Gauge({
+      name: 'd4i_cache_bytes',
+      help: 'bytes held in the memory budget (CACHE_MB), by kind: tile, lau-index, heavy-result',
+      labelNames: ['kind'],
+      registers: [registry],
+      collect() {
+        for (const [kind, bytes] of Object.entries(budget.byKind())) this.set({ kind }, bytes);
+      },
+    });
+  }
   return {
     registry,
     tileSeconds: new Histogram({

@@ -1,18 +1,22 @@
 // Start the HTTP server: tiles on the fast path, everything else through express; reload the pack on
 // SIGHUP and when the pack file is replaced (an atomic rename, as d4i import does it); on SIGTERM stop
-// accepting connections, finish the requests in flight within the grace period (drain.ts) and exit.
+// accepting connections, finish the requests in flight within the grace period (connections.ts) and exit.
 import { type FSWatcher, statSync, watch } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { basename, dirname } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { createApp } from './app.ts';
 import { ConfigError, type ServerConfig } from './config.ts';
-import { ConnectionDrain, type DrainResult } from './drain.ts';
+import { Connections, type DrainResult } from './connections.ts';
+import { MemoryBudget } from '../core/memory-budget.ts';
 import { HeavyJobs } from './heavy-jobs.ts';
 import { createMetrics, type ServerMetrics } from './metrics.ts';
 import { SourcesState } from './sources-state.ts';
 import { TileCache } from './tile-cache.ts';
 import { createTileHandler } from './tile-handler.ts';
+
+/** MB kept for LAU indexes and API answers when CACHE_MB=0 (rebuilding an index per tile would be far slower). */
+const MIN_DERIVED_CACHE_MB = 64;
 
 export interface RunningServer {
   server: Server;
@@ -23,6 +27,10 @@ export interface RunningServer {
   metrics: ServerMetrics;
   /** the worker pool for breaks, summaries and LAU lists */
   jobs: HeavyJobs;
+  /** the one memory budget of every cache */
+  budget: MemoryBudget;
+  /** the open sockets and the responses under way on them */
+  connections: Connections;
   logger: Logger;
   /** load the pack again (what SIGHUP does); resolves false if the new file is unusable */
   reload(): boolean;
@@ -38,13 +46,17 @@ export function createLogger(level: string): Logger {
 }
 
 export async function startServer(config: ServerConfig, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
-  const state = new SourcesState(config.pack);
-  const cache = new TileCache(config.cacheMb);
-  const metrics = createMetrics();
-  const jobs = new HeavyJobs(state, config.heavy);
+  // one budget for every cache; CACHE_MB=0 turns the tile cache off and leaves the rest a floor
+  const budget = new MemoryBudget((config.cacheMb || MIN_DERIVED_CACHE_MB) * 1_000_000);
+  const state = new SourcesState(config.pack, budget);
+  const cache = new TileCache(budget, config.cacheMb > 0);
+  const metrics = createMetrics(budget);
+  const jobs = new HeavyJobs(state, config.heavy, budget);
   const app = createApp({ config, state, metrics, logger, startedAt: new Date(), jobs });
   const handleTile = createTileHandler({ config, state, cache, metrics, logger });
-  const server = createServer((req, res) => {
+  // the header and request timeouts are checked this often (Node's default, 30 s, would let them run that much over)
+  const connectionsCheckingInterval = Math.min(1000, config.timeouts.headersMs / 2);
+  const server = createServer({ connectionsCheckingInterval }, (req, res) => {
     try {
       if (!handleTile(req, res)) app(req, res);
     } catch (error) {
@@ -59,8 +71,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   // trickles its request or stops reading our answer gives its socket back within these
   server.headersTimeout = config.timeouts.headersMs;
   server.requestTimeout = config.timeouts.requestMs;
-  server.setTimeout(config.timeouts.sendMs);
-  const drain = new ConnectionDrain(server);
+  const connections = new Connections(server, config.timeouts.sendMs);
   state.onChange((data, previous) => {
     cache.clear();
     logger.info({ dataVersion: data.version, previous: previous.version }, 'pack reloaded');
@@ -108,11 +119,11 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
 
   const close = async (graceMs = config.timeouts.graceMs): Promise<DrainResult> => {
     watcher?.close();
-    const result = await drain.drain(graceMs);
+    const result = await connections.drain(graceMs);
     await jobs.close();
     return result;
   };
-  return { server, url, state, cache, metrics, jobs, logger, reload, close };
+  return { server, url, state, cache, metrics, jobs, budget, connections, logger, reload, close };
 }
 
 function fileStamp(path: string): string | undefined {

@@ -6,6 +6,7 @@ import { countryExtents } from '../core/grid/country-extent.ts';
 import { countryNames } from '../geodata/country-names.ts';
 import { buildLauFacts, type LauFacts } from '../core/lau/lau-facts.ts';
 import { LauSource } from '../core/mvt/lau-source.ts';
+import type { MemoryBudget } from '../core/memory-budget.ts';
 import { lauCentre } from '../core/pack/lau-table.ts';
 import { loadPack, type GridPack } from '../core/pack/pack.ts';
 import { LOCAL_NAMES, type SearchEntry, SearchIndex } from '../core/lau/search-index.ts';
@@ -25,8 +26,8 @@ export interface ServedData {
 }
 
 /** Tile sources of a pack: its grid and LAUs, and the basemap shared by every pack. */
-export function sourcesOf(pack: GridPack, facts: LauFacts): Map<string, TileSource> {
-  const sources: TileSource[] = [new GridSource(pack), new LauSource(facts), sharedBaseSource()];
+export function sourcesOf(pack: GridPack, facts: LauFacts, budget?: MemoryBudget): Map<string, TileSource> {
+  const sources: TileSource[] = [new GridSource(pack), new LauSource(facts, budget), sharedBaseSource()];
   return new Map(sources.map((s) => [s.id, s]));
 }
 
@@ -70,14 +71,18 @@ export class SourcesState {
   current: ServedData;
   private listeners: ((data: ServedData, previous: ServedData) => void)[] = [];
 
-  constructor(readonly packPath: string) {
+  /** `budget`: where the LAU tile indexes are kept (the server's one budget); else one of their own. */
+  constructor(
+    readonly packPath: string,
+    private readonly budget?: MemoryBudget,
+  ) {
     this.current = this.load();
   }
 
   private load(): ServedData {
     const pack = loadPack(this.packPath);
     const facts = buildLauFacts(pack);
-    return { pack, version: pack.dataVersion, sources: sourcesOf(pack, facts), facts, search: searchIndexOf(pack), loadedAt: new Date() };
+    return { pack, version: pack.dataVersion, sources: sourcesOf(pack, facts, this.budget), facts, search: searchIndexOf(pack), loadedAt: new Date() };
   }
 
   /** Load the pack file again; the old data stays served if the new file is unusable (the error is thrown). */

@@ -1,6 +1,6 @@
-// Compressed tile responses in memory, bounded by bytes (CACHE_MB), least recently used out first.
+// Compressed tile responses in memory, in the server's one memory budget (CACHE_MB), least recently used out first.
 import type { OutgoingHttpHeaders } from 'node:http';
-import { LRUCache } from 'lru-cache';
+import type { CacheArea, MemoryBudget } from '../core/memory-budget.ts';
 
 /** A whole tile response, kept in the cache: a hit is one lookup and one write. */
 export interface CachedTile {
@@ -14,36 +14,34 @@ export interface CachedTile {
   body: Buffer;
 }
 
-/** Per-entry overhead counted on top of the body: key, headers objects, map slot, buffer header. */
+/** Per-entry overhead counted on top of the body: headers objects, map slot, buffer header. */
 const ENTRY_OVERHEAD = 600;
 
 export class TileCache {
-  private readonly lru: LRUCache<string, CachedTile> | undefined;
+  private readonly area: CacheArea<CachedTile> | undefined;
 
-  constructor(megabytes: number) {
-    this.lru =
-      megabytes > 0
-        ? new LRUCache<string, CachedTile>({ maxSize: megabytes * 1_000_000, sizeCalculation: (tile, key) => tile.body.length + key.length + ENTRY_OVERHEAD })
-        : undefined;
+  /** Tiles kept in the budget's "tile" area; `enabled` false (CACHE_MB=0) keeps none. */
+  constructor(budget: MemoryBudget, enabled = true) {
+    this.area = enabled ? budget.area<CachedTile>('tile', (tile) => tile.body.length + ENTRY_OVERHEAD) : undefined;
   }
 
   get(key: string): CachedTile | undefined {
-    return this.lru?.get(key);
+    return this.area?.get(key);
   }
 
   set(key: string, tile: CachedTile): void {
-    this.lru?.set(key, tile);
+    this.area?.set(key, tile);
   }
 
   clear(): void {
-    this.lru?.clear();
+    this.area?.clear();
   }
 
   get bytes(): number {
-    return this.lru?.calculatedSize ?? 0;
+    return this.area?.bytes ?? 0;
   }
 
   get entries(): number {
-    return this.lru?.size ?? 0;
+    return this.area?.entries ?? 0;
   }
 }

@@ -38,7 +38,7 @@ export const serveCommand = () =>
     .option('--pack <file>', 'pack to serve (env PACK)')
     .option('--port <n>', 'port (env PORT, default 8080; 0 = any free port)')
     .option('--host <host>', 'interface to listen on (env HOST, default 127.0.0.1)')
-    .option('--cache-mb <n>', 'compressed tile cache size in MB (env CACHE_MB, default 256; 0 = off)')
+    .option('--cache-mb <n>', 'memory budget in MB of all caches: tiles, LAU indexes, API answers (env CACHE_MB, default 256; 0 = no tile cache)')
     .option('--cors-origins <list>', 'comma-separated origins allowed to read (env CORS_ORIGINS, default *)')
     .option('--public-url <url>', 'absolute URL clients use, for TileJSON tile URLs (env PUBLIC_URL)')
     .option('--allowed-hosts <list>', 'host names the Host header may give for the URLs we hand out, besides localhost and --host (env ALLOWED_HOSTS)')

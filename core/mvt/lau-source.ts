@@ -8,6 +8,7 @@ import { BASIS_TOP_GROUPS, SHARE_BORN_ABROAD, TOP_LEVEL_SHARES } from '../grid/g
 import { type LauFacts, lauCountColumns, SMALL_TOWN_RULE } from '../lau/lau-facts.ts';
 import { lauCentre, lauCoordinates } from '../pack/lau-table.ts';
 import { LAU_DETAIL_MINZOOM } from '../grid/levels.ts';
+import { type CacheArea, MemoryBudget } from '../memory-budget.ts';
 import { SMALL_TOWN_LAYER } from './layers.ts';
 import {
   describedFields,
@@ -26,6 +27,15 @@ export const LAU_MAX_ZOOM = 14;
 export const LAU_TILE_INDICATORS = [...TOP_LEVEL_SHARES.map((s) => s.id), 'density'];
 /** What a LAU tile carries unless `lau_fields=` asks for more (`all`, or a list). */
 export const DEFAULT_LAU_FIELDS = ['GISCO_ID', 'LAU_NAME', 'T', SHARE_BORN_ABROAD, 'small_town_high_share'];
+
+/** Budget of LAU indexes when no shared one is given (the server gives its own). */
+const DEFAULT_INDEX_BUDGET = 256_000_000;
+/** Heap per tile an index holds: 167 region indexes of France, 6,943 tiles, took 203 MB (europe pack). */
+const INDEX_BYTES_PER_TILE = 29_000;
+
+/** Tiles a geojson-vt index holds (its pyramid to indexMaxZoom, and every tile cut below since). */
+const indexTiles = (index: GeoJSONVT) => (index as unknown as { total: number }).total;
+const indexBytes = (index: GeoJSONVT) => indexTiles(index) * INDEX_BYTES_PER_TILE;
 
 interface LauGroup {
   key: string;
@@ -64,11 +74,15 @@ export class LauSource implements TileSource {
   /** LAUs grouped by country (small-town indexes, low zooms) and by 1-degree region (detail indexes) */
   private readonly countries: LauGroup[];
   private readonly regions: LauGroup[];
-  /** one geojson-vt index per group, built on the first tile that needs it */
-  private readonly indexes = new Map<string, GeoJSONVT>();
+  /** one geojson-vt index per group, built on the first tile that needs it, kept while the budget allows */
+  private readonly indexes: CacheArea<GeoJSONVT>;
   private readonly fieldNames: string[];
 
-  constructor(readonly facts: LauFacts) {
+  constructor(
+    readonly facts: LauFacts,
+    budget: MemoryBudget = new MemoryBudget(DEFAULT_INDEX_BUDGET),
+  ) {
+    this.indexes = budget.area<GeoJSONVT>('lau-index', (index) => indexBytes(index));
     this.version = facts.pack.dataVersion;
     this.fieldNames = Object.keys(this.fieldDescriptions());
     const laus = facts.pack.laus;
@@ -111,7 +125,9 @@ export class LauSource implements TileSource {
   }
 
   private index(group: LauGroup): GeoJSONVT {
-    let index = this.indexes.get(group.key);
+    // keyed by data version too: the budget is shared with the pack a reload replaces
+    const key = `${this.version}|${group.key}`;
+    let index = this.indexes.get(key);
     if (!index) {
       const features: Feature<MultiPolygon>[] = group.laus.map((i) => ({
         type: 'Feature',
@@ -121,9 +137,18 @@ export class LauSource implements TileSource {
       }));
       const collection: FeatureCollection = { type: 'FeatureCollection', features };
       index = new GeoJSONVT(collection, { maxZoom: LAU_MAX_ZOOM, indexMaxZoom: 5, tolerance: 3, extent: TILE_EXTENT, buffer: TILE_BUFFER });
-      this.indexes.set(group.key, index);
+      this.indexes.set(key, index);
     }
     return index;
+  }
+
+  /** A tile of a group's index; the index grows by the tiles it cuts, so its size is counted again. */
+  private indexTile(group: LauGroup, z: number, x: number, y: number) {
+    const index = this.index(group);
+    const before = indexTiles(index);
+    const tile = index.getTile(z, x, y);
+    if (indexTiles(index) !== before) this.indexes.set(`${this.version}|${group.key}`, index);
+    return tile;
   }
 
   /** The properties to send: the default set, `all`, or a checked list. */
@@ -143,7 +168,7 @@ export class LauSource implements TileSource {
     for (const group of z < LAU_DETAIL_MINZOOM ? this.countries : this.regions) {
       const [gw, gs, ge, gn] = group.bbox;
       if (gw > e + pad || ge < w - pad || gs > n + pad || gn < s - pad) continue;
-      const tile = this.index(group).getTile(z, x, y);
+      const tile = this.indexTile(group, z, x, y);
       if (!tile) continue;
       for (const f of tile.features) {
         const tags: Record<string, unknown> = {};

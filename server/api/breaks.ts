@@ -2,7 +2,6 @@
 // inside a box (widened to a coarse grid of degrees, which bounds the keys); computed in a worker thread
 // with simple-statistics over the units whose value is known, cached per key.
 import type { Request, Response } from 'express';
-import { LRUCache } from 'lru-cache';
 import { BREAK_METHODS, type BreakMethod } from '../../core/indicators/break-methods.ts';
 import type { Indicator } from '../../core/indicators/catalogue.ts';
 import { type LevelBreaks, roundBoxOutward } from '../../core/indicators/level-breaks.ts';
@@ -25,9 +24,6 @@ export function indicatorOf(data: ServedData, id: string | undefined, scope: 'ce
   return indicator;
 }
 
-// keyed by data version: a reloaded pack never reuses the old pack's breaks
-const cache = new LRUCache<string, LevelBreaks>({ max: 500 });
-
 /** Who asks for breaks: the data, the pool, and the request that waits (counted against its caps). */
 export interface BreaksRequest {
   jobs: HeavyJobs;
@@ -37,7 +33,7 @@ export interface BreaksRequest {
 }
 
 /** Class breaks of an indicator over the units of a level whose value is known, from the cache or a worker. */
-export async function indicatorBreaks(
+export function indicatorBreaks(
   { jobs, data, req, res: response }: BreaksRequest,
   indicator: Indicator,
   method: BreakMethod,
@@ -45,13 +41,7 @@ export async function indicatorBreaks(
   res: number | 'lau',
   box?: LonLatBox,
 ): Promise<LevelBreaks> {
-  const key = [data.version, indicator.id, method, classes, res, box?.join(',') ?? ''].join('|');
-  let result = cache.get(key);
-  if (!result) {
-    result = await jobs.run<LevelBreaks>(data, { kind: 'breaks', indicator: indicator.id, method, classes, res, box }, req, response);
-    cache.set(key, result);
-  }
-  return result;
+  return jobs.run<LevelBreaks>(data, { kind: 'breaks', indicator: indicator.id, method, classes, res, box }, req, response);
 }
 
 export function breaksHandler(state: SourcesState, jobs: HeavyJobs) {

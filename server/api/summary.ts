@@ -2,7 +2,6 @@
 // counts when its centre is inside), for the widget's text summary of the view. Computed in a worker
 // thread (a box may hold millions of cells), cached per box.
 import type { Request, Response } from 'express';
-import { LRUCache } from 'lru-cache';
 import type { LauFacts } from '../../core/lau/lau-facts.ts';
 import { type CountTable, indicatorReader, roundIndicator } from '../../core/indicators/readers.ts';
 import { type LonLatBox, summariseBox } from '../../core/indicators/summary.ts';
@@ -43,18 +42,11 @@ export function summaryAnswer(facts: LauFacts, box: LonLatBox): object {
 }
 
 export function summaryHandler(state: SourcesState, jobs: HeavyJobs) {
-  const cache = new LRUCache<string, object>({ max: 2000 });
   return async (req: Request, res: Response) => {
     onlyParameters(req, ['bbox']);
     const box = bboxParam(req);
     if (!box) throw new HttpError(400, 'parameter "bbox" is required: west,south,east,north in degrees');
-    const data = state.current;
-    const key = `${data.version}|${box.join(',')}`;
-    let body = cache.get(key);
-    if (!body) {
-      body = await jobs.run<object>(data, { kind: 'summary', box }, req, res);
-      cache.set(key, body);
-    }
+    const body = await jobs.run<object>(state.current, { kind: 'summary', box }, req, res);
     res.set('Cache-Control', 'public, max-age=60').json(body);
   };
 }

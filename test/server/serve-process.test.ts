@@ -27,7 +27,7 @@ describe('d4i serve process', () => {
     copyFileSync(a, pack);
     const { child, url, output } = await spawnServe(['--pack', pack, '--port', '0', '--no-watch'], { CACHE_MB: '8' });
     const stderr = output.stderr;
-    expect(stderr).toMatch(/tile cache\s+8 MB/);
+    expect(stderr).toMatch(/caches\s+8 MB in all/);
     expect(stderr).toMatch(/CORS origins\s+\*/);
     expect((await http(`${url}/healthz`)).json().dataVersion).toBe(loadPack(a).dataVersion);
 

@@ -1,7 +1,10 @@
-// A stop that loses nothing: stop listening, let every accepted request finish within a grace period,
-// close keep-alive sockets once they are idle, and cut (and count) only what is still running after it.
-// Node's own http.Server.close() also closes connections accepted but not yet read, which resets
-// requests the kernel already holds; here only a socket that has answered a request and is idle is closed.
+// What the server knows of each socket (the responses under way on it), for two jobs:
+// - a stop that loses nothing: stop listening, let every accepted request finish within a grace period,
+//   close keep-alive sockets once they are idle, and cut (and count) only what is still running after it.
+//   Node's own http.Server.close() also closes connections accepted but not yet read, which resets
+//   requests the kernel already holds; here only a socket that has answered a request and is idle is closed;
+// - a send timeout: a socket on which nothing moved for the timeout is closed when it is idle or stuck
+//   sending (a reader that stopped reading), but not while its answer is still being computed.
 import type { ServerResponse } from 'node:http';
 import type { Server } from 'node:http';
 import { Server as NetServer, type Socket } from 'node:net';
@@ -23,12 +26,22 @@ export interface DrainResult {
   ms: number;
 }
 
-export class ConnectionDrain {
+export class Connections {
   private readonly connections = new Map<Socket, Connection>();
   private draining = false;
   private onSettled?: () => void;
 
-  constructor(private readonly server: Server) {
+  constructor(
+    private readonly server: Server,
+    sendTimeoutMs: number,
+  ) {
+    server.setTimeout(sendTimeoutMs, (socket: Socket) => {
+      const connection = this.connections.get(socket);
+      const computing = connection && [...connection.active].some((res) => !res.headersSent);
+      // an answer still being computed has its own time limit; nothing moving on the wire is expected
+      if (computing) socket.setTimeout(sendTimeoutMs);
+      else socket.destroy();
+    });
     server.on('connection', (socket: Socket) => {
       this.connections.set(socket, { active: new Set(), served: 0 });
       socket.once('close', () => {
@@ -48,6 +61,11 @@ export class ConnectionDrain {
         if (this.draining && connection.active.size === 0) req.socket.end();
       });
     });
+  }
+
+  /** Sockets open now. */
+  get open(): number {
+    return this.connections.size;
   }
 
   /** Responses under way now. */
