@@ -1,7 +1,7 @@
 // d4i bench api: the data API of `d4i serve` over HTTP on a pack: start-up time and memory, search
 // latency (p50/p95/max over prefixes of real names), /api/laus as CSV for every LAU (and our CSV writer
 // against csv-stringify on the same rows), breaks cold and warm, summaries of random boxes, and the
-// small-town count per country.
+// small-town count per country; then RSS and the caches after a sweep of LAU tiles and 1,000 breaks.
 import { request } from 'node:http';
 import { stringify } from 'csv-stringify/sync';
 import { lauColumns } from '../server/api/laus.ts';
@@ -11,6 +11,7 @@ import { loadPack } from '../core/pack/pack.ts';
 import { rssOf, startServeChild } from './support/child.ts';
 import { quantile } from './support/stats.ts';
 import { Random } from '../generate/random.ts';
+import { latToTileY, lonToTileX } from '../core/mvt/tile-math.ts';
 
 export interface BenchApiOptions {
   pack: string;
@@ -125,6 +126,44 @@ export async function benchApi(options: BenchApiOptions): Promise<void> {
 
     const towns = JSON.parse((await timedGet(`${server.url}/api/small-towns?limit=1`)).body.toString());
     console.log(`small towns (${towns.rule}): ${towns.total.toLocaleString('en')} ${JSON.stringify(towns.by_country)}`);
+
+    // memory: every cache is in one budget (CACHE_MB); RSS after a sweep of every LAU tile at z8 and of
+    // 1,000 breaks over random views (each at the level its zoom draws) shows what it holds
+    const budget = async () => {
+      const metrics = (await timedGet(`${server.url}/metrics`)).body.toString();
+      const kinds = [...metrics.matchAll(/^d4i_cache_bytes\{kind="([^"]+)"\} (\d+)/gm)].map(([, kind, bytes]) => `${kind} ${(Number(bytes) / 1e6).toFixed(0)}`);
+      return `${kinds.join(', ')} MB`;
+    };
+    const rssBefore = rssOf(server.child.pid!);
+    let tiles = 0;
+    const sweepStarted = performance.now();
+    for (let x = Math.floor(lonToTileX(w, 8)); x <= lonToTileX(e, 8); x++) {
+      for (let y = Math.floor(latToTileY(n, 8)); y <= latToTileY(s, 8); y++) {
+        const res = await timedGet(`${server.url}/tiles/lau/8/${x}/${y}.mvt`);
+        if (res.status >= 300) throw new Error(`/tiles/lau/8/${x}/${y}.mvt answered ${res.status}`);
+        tiles++;
+      }
+    }
+    const rssTiles = rssOf(server.child.pid!);
+    console.log(
+      `LAU tiles at z8: ${tiles} in ${fmt(performance.now() - sweepStarted)}; ` +
+        `RSS ${rssBefore.toFixed(0)} -> ${rssTiles.toFixed(0)} MB; caches ${await budget()}`,
+    );
+    const breaksStarted = performance.now();
+    let refused = 0;
+    for (let k = 0; k < 1000; k++) {
+      const span = 0.05 * 2 ** (random.next() * 7);
+      const x = w + random.next() * (e - w - span);
+      const y = s + random.next() * (n - s - span / 2);
+      const zoom = Math.max(4, Math.min(14, Math.round(Math.log2(360 / span))));
+      const res = await timedGet(`${server.url}/api/breaks?indicator=share_born_abroad&zoom=${zoom}&bbox=${x},${y},${x + span},${y + span / 2}`);
+      if (res.status === 503) refused++;
+      else if (res.status !== 200) throw new Error(`/api/breaks answered ${res.status}`);
+    }
+    console.log(
+      `1,000 breaks over random views: ${fmt(performance.now() - breaksStarted)}, ${refused} refused; ` +
+        `RSS ${rssOf(server.child.pid!).toFixed(0)} MB; caches ${await budget()}`,
+    );
   } finally {
     server.child.kill('SIGTERM');
   }

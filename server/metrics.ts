@@ -1,6 +1,5 @@
 // Prometheus metrics (prom-client), one registry per server so tests can run several.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { MemoryBudget } from '../core/memory-budget.ts';
 
 export interface ServerMetrics {
   registry: Registry;
@@ -13,17 +12,18 @@ export interface ServerMetrics {
   requests: Counter<'status'>;
 }
 
-export function createMetrics(budget?: MemoryBudget): ServerMetrics {
+/** `cacheBytes`: bytes held per kind of cache (tile, lau-index, heavy-result). */
+export function createMetrics(cacheBytes?: () => Record<string, number>): ServerMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'd4i_' });
-  if (budget) {
+  if (cacheBytes) {
     new Gauge({
       name: 'd4i_cache_bytes',
       help: 'bytes held in the memory budget (CACHE_MB), by kind: tile, lau-index, heavy-result',
       labelNames: ['kind'],
       registers: [registry],
       collect() {
-        for (const [kind, bytes] of Object.entries(budget.byKind())) this.set({ kind }, bytes);
+        for (const [kind, bytes] of Object.entries(cacheBytes())) this.set({ kind }, bytes);
       },
     });
   }

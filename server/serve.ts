@@ -11,7 +11,8 @@ import { Connections, type DrainResult } from './connections.ts';
 import { MemoryBudget } from '../core/memory-budget.ts';
 import { HeavyJobs } from './heavy-jobs.ts';
 import { createMetrics, type ServerMetrics } from './metrics.ts';
-import { SourcesState } from './sources-state.ts';
+import { PooledLauSource } from './pooled-lau-source.ts';
+import { type ServedData, SourcesState } from './sources-state.ts';
 import { TileCache } from './tile-cache.ts';
 import { createTileHandler } from './tile-handler.ts';
 
@@ -47,10 +48,13 @@ export function createLogger(level: string): Logger {
 
 export async function startServer(config: ServerConfig, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   // one budget for every cache; CACHE_MB=0 turns the tile cache off and leaves the rest a floor
-  const budget = new MemoryBudget((config.cacheMb || MIN_DERIVED_CACHE_MB) * 1_000_000);
-  const state = new SourcesState(config.pack, budget);
+  // a quarter of it is the LAU tile thread's, for its region indexes
+  const cacheBytes = (config.cacheMb || MIN_DERIVED_CACHE_MB) * 1_000_000;
+  const lauIndexBytes = Math.floor(cacheBytes / 4);
+  const budget = new MemoryBudget(cacheBytes - lauIndexBytes);
+  const state = new SourcesState(config.pack, lauIndexBytes);
   const cache = new TileCache(budget, config.cacheMb > 0);
-  const metrics = createMetrics(budget);
+  const metrics = createMetrics(() => ({ ...budget.byKind(), 'lau-index': lauIndexBytesHeld(state.current) }));
   const jobs = new HeavyJobs(state, config.heavy, budget);
   const app = createApp({ config, state, metrics, logger, startedAt: new Date(), jobs });
   const handleTile = createTileHandler({ config, state, cache, metrics, logger });
@@ -120,10 +124,16 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   const close = async (graceMs = config.timeouts.graceMs): Promise<DrainResult> => {
     watcher?.close();
     const result = await connections.drain(graceMs);
-    await jobs.close();
+    await Promise.all([jobs.close(), state.close()]);
     return result;
   };
   return { server, url, state, cache, metrics, jobs, budget, connections, logger, reload, close };
+}
+
+/** Bytes the LAU tile thread's indexes hold (as of its last tile). */
+function lauIndexBytesHeld(data: ServedData): number {
+  const lau = data.sources.get('lau');
+  return lau instanceof PooledLauSource ? lau.indexBytes : 0;
 }
 
 function fileStamp(path: string): string | undefined {

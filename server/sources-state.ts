@@ -6,13 +6,13 @@ import { countryExtents } from '../core/grid/country-extent.ts';
 import { countryNames } from '../geodata/country-names.ts';
 import { buildLauFacts, type LauFacts } from '../core/lau/lau-facts.ts';
 import { LauSource } from '../core/mvt/lau-source.ts';
-import type { MemoryBudget } from '../core/memory-budget.ts';
 import { lauCentre } from '../core/pack/lau-table.ts';
 import { loadPack, type GridPack } from '../core/pack/pack.ts';
 import { LOCAL_NAMES, type SearchEntry, SearchIndex } from '../core/lau/search-index.ts';
 import { GridSource } from '../core/mvt/grid-source.ts';
 import type { TileSource } from '../core/mvt/tile-source.ts';
 import { sharedBaseSource, loadBasemapData } from '../geodata/basemap.ts';
+import { PooledLauSource } from './pooled-lau-source.ts';
 
 export interface ServedData {
   pack: GridPack;
@@ -26,8 +26,10 @@ export interface ServedData {
 }
 
 /** Tile sources of a pack: its grid and LAUs, and the basemap shared by every pack. */
-export function sourcesOf(pack: GridPack, facts: LauFacts, budget?: MemoryBudget): Map<string, TileSource> {
-  const sources: TileSource[] = [new GridSource(pack), new LauSource(facts, budget), sharedBaseSource()];
+export function sourcesOf(pack: GridPack, facts: LauFacts, lauIndexBytes?: number): Map<string, TileSource> {
+  // the server cuts LAU tiles in a thread of their own; without a budget for it, here
+  const lau = lauIndexBytes === undefined ? new LauSource(facts) : new PooledLauSource(new LauSource(facts), pack, lauIndexBytes);
+  const sources: TileSource[] = [new GridSource(pack), lau, sharedBaseSource()];
   return new Map(sources.map((s) => [s.id, s]));
 }
 
@@ -67,14 +69,18 @@ export function searchIndexOf(pack: GridPack): SearchIndex {
   return new SearchIndex(entries);
 }
 
+async function closeSources(data: ServedData, now: boolean): Promise<void> {
+  for (const source of data.sources.values()) if (source instanceof PooledLauSource) await (now ? source.close() : source.finish());
+}
+
 export class SourcesState {
   current: ServedData;
   private listeners: ((data: ServedData, previous: ServedData) => void)[] = [];
 
-  /** `budget`: where the LAU tile indexes are kept (the server's one budget); else one of their own. */
+  /** `lauIndexBytes`: LAU tiles are cut in a thread of their own whose indexes may hold this much. */
   constructor(
     readonly packPath: string,
-    private readonly budget?: MemoryBudget,
+    private readonly lauIndexBytes?: number,
   ) {
     this.current = this.load();
   }
@@ -82,7 +88,7 @@ export class SourcesState {
   private load(): ServedData {
     const pack = loadPack(this.packPath);
     const facts = buildLauFacts(pack);
-    return { pack, version: pack.dataVersion, sources: sourcesOf(pack, facts, this.budget), facts, search: searchIndexOf(pack), loadedAt: new Date() };
+    return { pack, version: pack.dataVersion, sources: sourcesOf(pack, facts, this.lauIndexBytes), facts, search: searchIndexOf(pack), loadedAt: new Date() };
   }
 
   /** Load the pack file again; the old data stays served if the new file is unusable (the error is thrown). */
@@ -91,7 +97,14 @@ export class SourcesState {
     const previous = this.current;
     this.current = next;
     for (const listener of this.listeners) listener(next, previous);
+    // the old LAU tile thread finishes the tiles it was asked for, then stops
+    void closeSources(previous, false);
     return next;
+  }
+
+  /** Stop the threads of the data being served (the server stops). */
+  close(): Promise<void> {
+    return closeSources(this.current, true);
   }
 
   onChange(listener: (data: ServedData, previous: ServedData) => void): void {

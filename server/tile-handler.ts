@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, brotliCompressSync, constants as zlib, gzip, gzipSync } from 'node:zlib';
 import type { Logger } from 'pino';
 import { isValidTile } from '../core/mvt/tile-math.ts';
-import { TileRequestError } from '../core/mvt/tile-source.ts';
+import { TileRequestError, type TileSource } from '../core/mvt/tile-source.ts';
 import type { ServerConfig } from './config.ts';
 import { corsHeaders, preflightHeaders } from './cors.ts';
 import { errorHint } from './http-error.ts';
@@ -266,13 +266,9 @@ export function createTileHandler({ config, state, cache, metrics, logger }: Til
     if (build) metrics.coalesced.inc();
     else {
       metrics.cacheMisses.inc();
-      const layers: Uint8Array[] = [];
+      const inZoom = sources.filter((source) => z >= source!.minzoom && z <= source!.maxzoom) as TileSource[];
       try {
-        for (const source of sources) {
-          if (z < source!.minzoom || z > source!.maxzoom) continue;
-          const layer = source!.getTile(z, x, y, { fields, lauFields });
-          if (layer) layers.push(layer);
-        }
+        for (const source of inZoom) source.checkOptions({ fields, lauFields });
       } catch (error) {
         if (error instanceof TileRequestError) return fail(400, error.message);
         throw error;
@@ -296,8 +292,11 @@ export function createTileHandler({ config, state, cache, metrics, logger }: Til
         metrics.cacheBytes.set(cache.bytes);
         return tile;
       };
-      const body =
-        layers.length === 0 ? Promise.resolve(Buffer.alloc(0)) : compressTileAsync(layers.length === 1 ? layers[0] : Buffer.concat(layers), encoding);
+      // a source may make its tiles in another thread (LAU tiles: pooled-lau-source.ts)
+      const body = Promise.all(inZoom.map((source) => source.getTile(z, x, y, { fields, lauFields }))).then((parts) => {
+        const layers = parts.filter((part): part is Uint8Array => part !== undefined);
+        return layers.length === 0 ? Buffer.alloc(0) : compressTileAsync(layers.length === 1 ? layers[0] : Buffer.concat(layers), encoding);
+      });
       build = body.then(toTile).finally(() => building.delete(flightKey));
       building.set(flightKey, build);
     }

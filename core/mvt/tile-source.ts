@@ -83,8 +83,11 @@ export interface TileSource {
   readonly parameters: readonly string[];
   /** TileJSON with tile URLs under `tilesUrl` (absolute, ending in /tiles/{id}); its layers list the fields the options ask for */
   tileJson(tilesUrl: string, options?: TileRequestOptions): TileJson;
-  /** raw (uncompressed) MVT bytes, or undefined for an empty tile; throws TileRequestError on bad options */
-  getTile(z: number, x: number, y: number, options?: TileRequestOptions): Uint8Array | undefined;
+  /**
+   * Raw (uncompressed) MVT bytes, or undefined for an empty tile; throws TileRequestError on bad options.
+   * A source may make them in another thread and answer a promise (the server's LAU tiles).
+   */
+  getTile(z: number, x: number, y: number, options?: TileRequestOptions): Uint8Array | undefined | Promise<Uint8Array | undefined>;
   /** throws TileRequestError when the options are not valid for this source (no tile is made) */
   checkOptions(options: TileRequestOptions): void;
 }

@@ -470,6 +470,7 @@ describe('errors', () => {
       expect(lines.filter((l) => JSON.parse(l).level >= 50)).toEqual([]);
 
       // a bug in a source: 500 with a JSON body that leaks nothing, and the stack in the log
+      const checkOptions = grid.checkOptions.bind(grid);
       grid.checkOptions = () => {
         throw new TypeError('planted bug in checkOptions');
       };
@@ -480,6 +481,7 @@ describe('errors', () => {
       expect(app.status).toBe(500);
       expect(app.headers['content-type']).toMatch(/application\/json/);
       expect(app.json()).toEqual({ error: 'internal error', detail: expect.stringMatching(/^logged by the server as request \d+$/) });
+      grid.checkOptions = checkOptions; // the tile path checks options first: the bug is in getTile now
       const tilePath = await http(`${local}${tile}.mvt?fields=T`);
       expect(tilePath.status).toBe(500);
       expect(tilePath.json()).toEqual({ error: 'internal error', detail: 'logged by the server' });
