@@ -4,12 +4,13 @@
 // overall and per client (a 503 with Retry-After beyond it, never an unbounded queue), a time limit per
 // job, and a job whose every requester has gone away is cancelled.
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import type { Request, Response } from 'express';
 import type { BreakMethod } from '../core/indicators/break-methods.ts';
 import type { LonLatBox } from '../core/indicators/summary.ts';
 import { type CacheArea, MemoryBudget } from '../core/memory-budget.ts';
 import { HttpError } from './http-error.ts';
+import { startPackThreads } from './pack-threads.ts';
 import type { ServedData, SourcesState } from './sources-state.ts';
 
 export interface LauQuery {
@@ -178,18 +179,8 @@ export class HeavyJobs {
   private poolFor(data: ServedData): Piscina {
     let pool = this.pools.get(data.version);
     if (!pool) {
-      const { threads } = this.limits;
-      pool = new Piscina({
-        filename: new URL('./heavy-worker-entry.mjs', import.meta.url).href,
-        // the pack's bytes are a SharedArrayBuffer: every thread reads the same memory
-        workerData: { bytes: data.pack.bytes, name: `pack ${data.version}` },
-        minThreads: threads,
-        maxThreads: threads,
-        // below the main thread's priority: when cores are short, tiles and /healthz get them first
-        niceIncrement: HEAVY_NICE,
-        // idle threads keep their prepared data; they never keep the process alive
-        idleTimeout: Number.POSITIVE_INFINITY,
-      });
+      // below the main thread's priority: when cores are short, tiles and /healthz get them first
+      pool = startPackThreads(new URL('./heavy-worker-entry.mjs', import.meta.url), data.pack, this.limits.threads, HEAVY_NICE);
       this.pools.set(data.version, pool);
     }
     return pool;

@@ -1,16 +1,12 @@
 // The worker thread of the heavy-job pool (heavy-jobs.ts): it reads the served pack from the shared
 // memory it was given, prepares the LAU facts once, and answers jobs with plain data.
-import { workerData } from 'piscina';
 import { levelBreaks } from '../core/indicators/level-breaks.ts';
-import { buildLauFacts } from '../core/lau/lau-facts.ts';
-import { packFromBytes } from '../core/pack/pack.ts';
 import { lauListing } from './api/laus.ts';
 import { summaryAnswer } from './api/summary.ts';
 import type { HeavyJob } from './heavy-jobs.ts';
+import { packThreadFacts } from './pack-threads.ts';
 
-const { bytes, name } = workerData as { bytes: Uint8Array; name: string };
-// the main thread checked these very bytes when it loaded them
-const facts = buildLauFacts(packFromBytes(bytes, name, { bodyChecked: true }));
+const { facts, name } = packThreadFacts();
 
 export function runHeavyJob(job: HeavyJob): unknown {
   switch (job.kind) {

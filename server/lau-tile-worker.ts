@@ -1,15 +1,12 @@
 // The LAU tile thread: LAU tiles are cut from geojson-vt indexes per region, and building one takes tens
 // of milliseconds, so they are built here, beside the pack in shared memory, and never on the main thread.
-import { workerData } from 'piscina';
-import { buildLauFacts } from '../core/lau/lau-facts.ts';
 import { MemoryBudget } from '../core/memory-budget.ts';
 import { LauSource } from '../core/mvt/lau-source.ts';
-import { packFromBytes } from '../core/pack/pack.ts';
+import { packThreadFacts } from './pack-threads.ts';
 
-const { bytes, name, budgetBytes } = workerData as { bytes: Uint8Array; name: string; budgetBytes: number };
-const budget = new MemoryBudget(budgetBytes);
-// the main thread checked these very bytes when it loaded them
-const source = new LauSource(buildLauFacts(packFromBytes(bytes, name, { bodyChecked: true })), budget);
+const { facts, options } = packThreadFacts();
+const budget = new MemoryBudget(options.budgetBytes as number);
+const source = new LauSource(facts, budget);
 
 export interface LauTileJob {
   z: number;

@@ -1,10 +1,11 @@
 // The LAU source as the server serves it: TileJSON and option checks from a LauSource on the main thread
 // (cheap), tiles from the LAU tile thread (lau-tile-worker.ts), which holds the region indexes.
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import type { LauSource } from '../core/mvt/lau-source.ts';
 import type { TileJson, TileRequestOptions, TileSource } from '../core/mvt/tile-source.ts';
 import type { GridPack } from '../core/pack/pack.ts';
 import type { LauTileJob } from './lau-tile-worker.ts';
+import { startPackThreads } from './pack-threads.ts';
 
 export class PooledLauSource implements TileSource {
   readonly id: string;
@@ -23,13 +24,7 @@ export class PooledLauSource implements TileSource {
     budgetBytes: number,
   ) {
     ({ id: this.id, description: this.description, version: this.version, minzoom: this.minzoom, maxzoom: this.maxzoom, parameters: this.parameters } = local);
-    this.pool = new Piscina({
-      filename: new URL('./lau-tile-worker-entry.mjs', import.meta.url).href,
-      workerData: { bytes: pack.bytes, name: `pack ${pack.dataVersion}`, budgetBytes },
-      minThreads: 1,
-      maxThreads: 1,
-      idleTimeout: Number.POSITIVE_INFINITY,
-    });
+    this.pool = startPackThreads(new URL('./lau-tile-worker-entry.mjs', import.meta.url), pack, 1, 0, { budgetBytes });
   }
 
   tileJson(tilesUrl: string, options?: TileRequestOptions): TileJson {

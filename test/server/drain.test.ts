@@ -2,15 +2,13 @@
 // period runs out first, the cut response is logged as aborted and the exit code says so.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildManyUnitsPack, PROJECT, tempDir } from '../support/helpers.ts';
+import { buildManyUnitsPack, PROJECT, PYTHON, tempDir } from '../support/helpers.ts';
 import { http } from '../support/http-client.ts';
 import { logLines, spawnServe } from '../support/serve-process.ts';
 
-const PYTHON = '/usr/bin/python3';
 const SLOW_DOWNLOAD = join(PROJECT, 'test/support/slow-download.py');
 const CSV = '/api/laus?format=csv';
 
@@ -41,7 +39,7 @@ function requestOn(socket: Socket, path: string): Promise<number | string> {
 
 /** A download by a client with a small receive buffer reading `rate` bytes a second; resolves at its end. */
 function slowDownload(port: string, path: string, rate: number, onFirstByte: () => void): Promise<Download> {
-  const child = execFile(PYTHON, [SLOW_DOWNLOAD, port, path, String(rate)], { timeout: 60_000 });
+  const child = execFile(PYTHON!, [SLOW_DOWNLOAD, port, path, String(rate)], { timeout: 60_000 });
   let out = '';
   child.stdout!.on('data', (chunk: string) => {
     if (!out.includes('first_byte') && `${out}${chunk}`.includes('first_byte')) onFirstByte();
@@ -56,7 +54,7 @@ function slowDownload(port: string, path: string, rate: number, onFirstByte: () 
   });
 }
 
-describe.skipIf(!existsSync(PYTHON))('SIGTERM drain', () => {
+describe.skipIf(!PYTHON)('SIGTERM drain', () => {
   const dir = tempDir();
   let pack: string;
   beforeAll(async () => {

@@ -1,4 +1,5 @@
 // Shared test helpers: temp folders, small CSV fixtures, and the optional real data in ../shared.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,6 +8,9 @@ import { afterAll } from 'vitest';
 export const PROJECT = resolve(import.meta.dirname, '../..');
 export const SHARED_REAL = resolve(PROJECT, '../shared/data/real');
 export const HAS_SHARED = existsSync(SHARED_REAL);
+/** A python3 for the helper scripts in test/support (the slow HTTP client): Debian's, else the first on PATH. */
+export const PYTHON = ['/usr/bin/python3', 'python3'].find((python) => spawnSync(python, ['-c', '']).status === 0);
+
 export const SKIP_SHARED_REASON = `real data not found at ${SHARED_REAL}: tests on real Eurostat files skipped`;
 
 /** A temp folder removed after the file's tests. */

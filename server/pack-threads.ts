@@ -1,0 +1,32 @@
+// Worker threads that read the served pack from shared memory (the pack's bytes are a SharedArrayBuffer,
+// so no thread holds a copy): the pool side, started by the main thread, and the thread side, which
+// rebuilds the pack's views and LAU facts from what it was given.
+import { Piscina, workerData } from 'piscina';
+import { buildLauFacts, type LauFacts } from '../core/lau/lau-facts.ts';
+import { type GridPack, packFromBytes } from '../core/pack/pack.ts';
+
+interface PackThreadData {
+  bytes: Uint8Array;
+  name: string;
+  options: Record<string, unknown>;
+}
+
+/** A fixed pool of `threads` threads running `entry` (a .mjs that registers tsx) over `pack`. */
+export function startPackThreads(entry: URL, pack: GridPack, threads: number, niceIncrement = 0, options: Record<string, unknown> = {}): Piscina {
+  return new Piscina({
+    filename: entry.href,
+    workerData: { bytes: pack.bytes, name: `pack ${pack.dataVersion}`, options } satisfies PackThreadData,
+    minThreads: threads,
+    maxThreads: threads,
+    niceIncrement,
+    // idle threads keep their prepared data; they never keep the process alive
+    idleTimeout: Number.POSITIVE_INFINITY,
+  });
+}
+
+/** In a pack thread: the pack's LAU facts (over its shared bytes) and the options the pool gave. */
+export function packThreadFacts(): { facts: LauFacts; name: string; options: Record<string, unknown> } {
+  const { bytes, name, options } = workerData as PackThreadData;
+  // the main thread checked these very bytes when it loaded them
+  return { facts: buildLauFacts(packFromBytes(bytes, name, { bodyChecked: true })), name, options };
+}
