@@ -74,14 +74,14 @@ export class HeavyJobs {
   private pools = new Map<string, Piscina>();
   private readonly flights = new Map<string, Flight>();
   private readonly perClient = new Map<string, number>();
-  /** jobs started, jobs that joined one in flight, jobs refused, jobs stopped by the time limit */
+  /** jobs started, joined to one in flight, answered from the cache, refused, stopped by the time limit, cancelled */
   readonly counts = { started: 0, joined: 0, cached: 0, refused: 0, timedOut: 0, cancelled: 0 };
 
   /** answers kept for the next identical request, in the server's memory budget */
   private readonly results: CacheArea<unknown>;
 
   constructor(
-    state: SourcesState,
+    private readonly state: SourcesState,
     readonly limits: HeavyLimits = HEAVY_DEFAULTS,
     budget: MemoryBudget = new MemoryBudget(DEFAULT_RESULTS_BUDGET),
   ) {
@@ -142,11 +142,11 @@ export class HeavyJobs {
         'Retry-After': String(RETRY_AFTER_SECONDS),
       });
     }
+    const pool = this.poolFor(data);
     this.counts.started++;
     this.perClient.set(client, mine + 1);
     const cancel = new AbortController();
     const timeout = AbortSignal.timeout(timeoutMs);
-    const pool = this.poolFor(data);
     const promise = pool.run(job, { signal: AbortSignal.any([cancel.signal, timeout]) }).then(
       (result: unknown) => {
         this.results.set(key, result);
@@ -178,6 +178,12 @@ export class HeavyJobs {
 
   private poolFor(data: ServedData): Piscina {
     let pool = this.pools.get(data.version);
+    // a request that began on data a reload has since replaced: no new pool for old data
+    if (!pool && data.version !== this.state.current.version) {
+      throw new HttpError(503, 'the data was replaced while this request was under way', `retry in ${RETRY_AFTER_SECONDS} s`, {
+        'Retry-After': String(RETRY_AFTER_SECONDS),
+      });
+    }
     if (!pool) {
       // below the main thread's priority: when cores are short, tiles and /healthz get them first
       pool = startPackThreads(new URL('./heavy-worker-entry.mjs', import.meta.url), data.pack, this.limits.threads, HEAVY_NICE);

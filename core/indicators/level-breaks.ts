@@ -8,7 +8,7 @@ import type { BreakMethod } from './break-methods.ts';
 import { type ClassBreaks, classBreaks } from './breaks.ts';
 import type { Indicator } from './catalogue.ts';
 import { cellIndicatorReader } from './cell-indicators.ts';
-import { forEachCellCentreInBox, type LonLatBox } from './summary.ts';
+import { boxWithinPack, forEachCellCentreInBox, type LonLatBox } from './summary.ts';
 
 /** Breaks over the units of a level (`res` metres, or 'lau'), with the level's label. */
 export type LevelBreaks = ClassBreaks & { level: string };
@@ -38,8 +38,10 @@ export function levelBreaks(facts: LauFacts, indicator: Indicator, method: Break
       values.push(v);
       residents.push(T ? T[i] : 1);
     };
-    if (box) forEachCellCentreInBox(level, box, visit);
-    else for (let i = 0; i < level.count; i++) visit(i);
+    if (box) {
+      const within = boxWithinPack(pack, box);
+      if (within) forEachCellCentreInBox(level, within, visit);
+    } else for (let i = 0; i < level.count; i++) visit(i);
   }
   let sorted: Float64Array;
   let weights: Float64Array | undefined;

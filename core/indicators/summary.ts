@@ -18,6 +18,17 @@ export interface BoxSummary {
   unknown: Record<string, number>;
 }
 
+/**
+ * The part of a box where a pack has cells (its lon/lat bounds, grown by 0.1°), or undefined when they do not
+ * meet. Cells outside it are not in the pack anyway, and a world-wide box would not project to EPSG:3035.
+ */
+export function boxWithinPack(pack: Pick<GridPack, 'bounds'>, [w, s, e, n]: LonLatBox): LonLatBox | undefined {
+  const [pw, ps, pe, pn] = pack.bounds.lonLat;
+  const PAD = 0.1;
+  const clipped: LonLatBox = [Math.max(w, pw - PAD), Math.max(s, ps - PAD), Math.min(e, pe + PAD), Math.min(n, pn + PAD)];
+  return clipped[0] <= clipped[2] && clipped[1] <= clipped[3] ? clipped : undefined;
+}
+
 /** The EPSG:3035 envelope of a lon/lat box (a box is curved in EPSG:3035). */
 export function boxEnvelope3035(box: LonLatBox): [number, number, number, number] {
   return outlineEnvelope(box, 32, (lon, lat, out) => lonLatToLaea(lon, lat, out));
@@ -34,9 +45,14 @@ export function forEachCellCentreInBox(level: GridLevel, box: LonLatBox, visit: 
   });
 }
 
-export function summariseBox(pack: GridPack, box: LonLatBox): BoxSummary {
-  const [w, s, e, n] = box;
+export function summariseBox(pack: GridPack, asked: LonLatBox): BoxSummary {
   const finest = pack.levels[0];
+  const box = boxWithinPack(pack, asked);
+  if (!box) {
+    const zeros = (columns: Record<string, unknown>) => Object.fromEntries(Object.keys(columns).map((c) => [c, 0]));
+    return { level: finest.res, wholeCells: 0, edgeCells: 0, values: zeros(finest.values), unknown: zeros(finest.unknown) };
+  }
+  const [w, s, e, n] = box;
   const env = boxEnvelope3035(box);
   // the coarse level: about 32 cells across the box, so few cells sit on its edge
   const span = Math.max(env[2] - env[0], env[3] - env[1]);

@@ -333,6 +333,9 @@ describe('/api/summary', () => {
       [w + (e - w) * 0.13, s + (n - s) * 0.21, w + (e - w) * 0.77, s + (n - s) * 0.66],
       [w + (e - w) * 0.5, s, e, s + (n - s) * 0.5],
       [w - 1, s - 1, w + (e - w) * 0.3, n + 1],
+      // the world, and a box far from the pack: no projection of either may lose or invent cells
+      [-180, -90, 180, 90],
+      [100, -40, 120, -20],
     ]) {
       const res = await get(`/api/summary?bbox=${box.join(',')}`);
       let T = 0;

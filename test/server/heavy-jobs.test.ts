@@ -1,9 +1,12 @@
 // Heavy requests run in worker threads with bounded work: one job per key, caps overall and per client
 // (503 + Retry-After), a time limit, cancellation when the client leaves, and an event loop left free.
+import { copyFileSync } from 'node:fs';
 import { get } from 'node:http';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/serve.ts';
-import { buildManyUnitsPack, tempDir } from '../support/helpers.ts';
+import { buildManyUnitsPack, buildTinyPack, tempDir } from '../support/helpers.ts';
+import { loadPack } from '../../core/pack/pack.ts';
 import { http } from '../support/http-client.ts';
 import { startTestServer } from '../support/test-server.ts';
 
@@ -103,6 +106,22 @@ describe('heavy requests', () => {
     expect(slow.json().error).toMatch(/longer than 0.2 s/);
     expect(running.jobs.counts.timedOut).toBeGreaterThanOrEqual(1);
     expect(await quick()).toBeGreaterThanOrEqual(0);
+  });
+
+  it('answers from the new pack after a reload, with a pool of its own', { timeout: 60_000 }, async () => {
+    const served = join(dir, 'served.d4ipack');
+    copyFileSync(pack, served);
+    const running = await startTestServer(served, { watch: false });
+    servers.push(running);
+    const api = running.url.replace(/\/$/, '');
+    const before = (await http(`${api}/api/summary?bbox=-180,-90,180,90`)).json();
+    expect(before.version).toBe(loadPack(pack).dataVersion);
+    const tiny = await buildTinyPack(dir);
+    copyFileSync(tiny, served);
+    expect(running.reload()).toBe(true);
+    const after = (await http(`${api}/api/summary?bbox=-180,-90,180,90`)).json();
+    expect(after.version).toBe(loadPack(tiny).dataVersion);
+    expect(after.values.T).toBe(Array.from(loadPack(tiny).levels[0].values.T).reduce((a, b) => a + b, 0));
   });
 
   it('cancels a job when its only client goes away', { timeout: 30_000 }, async () => {
