@@ -146,9 +146,11 @@ export function createApp({ config, state, metrics, logger, startedAt, jobs }: A
 
   const router = express.Router();
 
-  const tileJson = (req: Request, res: Response) => {
+  const tileJson = async (req: Request, res: Response) => {
     onlyParameters(req, ['fields', 'lau_fields']);
     const data = state.current;
+    // the grid's field ranges (tilestats) come from a worker thread: a scan of every cell per field
+    await jobs.ready(data);
     const ids = String(req.params.sources).split(',');
     const sources = ids.map((id) => data.sources.get(id));
     const unknown = ids.filter((_, k) => !sources[k]);

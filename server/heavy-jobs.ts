@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import type { Piscina } from 'piscina';
 import type { Request, Response } from 'express';
 import type { BreakMethod } from '../core/indicators/break-methods.ts';
+import type { GridSource } from '../core/mvt/grid-source.ts';
 import type { LonLatBox } from '../core/indicators/summary.ts';
 import { type CacheArea, MemoryBudget } from '../core/memory-budget.ts';
 import { HttpError } from './http-error.ts';
@@ -28,6 +29,8 @@ export interface LauQuery {
 export type HeavyJob =
   | { kind: 'breaks'; indicator: string; method: BreakMethod; classes: number; res: number | 'lau'; box?: LonLatBox }
   | { kind: 'summary'; box: LonLatBox }
+  /** the value range of every numeric grid field (TileJSON tilestats) */
+  | { kind: 'attribute-ranges' }
   | { kind: 'laus'; query: LauQuery; format: 'json' | 'csv'; offset: number; limit: number; paged: boolean; smallTowns: boolean };
 
 export interface HeavyLimits {
@@ -80,19 +83,41 @@ export class HeavyJobs {
   /** answers kept for the next identical request, in the server's memory budget */
   private readonly results: CacheArea<unknown>;
 
+  /** per data version: the grid's field ranges computed in a thread and handed to its source */
+  private readonly prepared = new Map<string, Promise<void>>();
+
   constructor(
     private readonly state: SourcesState,
     readonly limits: HeavyLimits = HEAVY_DEFAULTS,
     budget: MemoryBudget = new MemoryBudget(DEFAULT_RESULTS_BUDGET),
   ) {
     this.results = budget.area<unknown>('heavy-result', resultBytes);
-    this.poolFor(state.current);
+    this.prepare(state.current);
     state.onChange((data, previous) => {
-      this.poolFor(data);
+      this.prepare(data);
+      this.prepared.delete(previous.version);
       const old = this.pools.get(previous.version);
       this.pools.delete(previous.version);
       void old?.close();
     });
+  }
+
+  /** Resolves once the data's TileJSON can be made without scanning cells on the main thread. */
+  ready(data: ServedData): Promise<void> {
+    return this.prepared.get(data.version) ?? Promise.resolve();
+  }
+
+  private prepare(data: ServedData): void {
+    const grid = data.sources.get('grid') as GridSource | undefined;
+    const ranges = this.poolFor(data).run({ kind: 'attribute-ranges' } satisfies HeavyJob) as Promise<Record<string, [number, number] | null>>;
+    // if the thread fails, the source computes what it needs itself
+    this.prepared.set(
+      data.version,
+      ranges.then(
+        (r) => grid?.useAttributeRanges(r),
+        () => {},
+      ),
+    );
   }
 
   /** Jobs queued or running now. */

@@ -1,6 +1,7 @@
 // The worker thread of the heavy-job pool (heavy-jobs.ts): it reads the served pack from the shared
 // memory it was given, prepares the LAU facts once, and answers jobs with plain data.
 import { levelBreaks } from '../core/indicators/level-breaks.ts';
+import { GridSource } from '../core/mvt/grid-source.ts';
 import { lauListing } from './api/laus.ts';
 import { summaryAnswer } from './api/summary.ts';
 import type { HeavyJob } from './heavy-jobs.ts';
@@ -17,6 +18,8 @@ export function runHeavyJob(job: HeavyJob): unknown {
     }
     case 'summary':
       return summaryAnswer(facts, job.box);
+    case 'attribute-ranges':
+      return new GridSource(facts.pack).attributeRanges();
     case 'laus':
       // a CSV's bytes are copied to the main thread: ~10 ms for all LAUs, against the second it takes to build
       return lauListing(facts, job);

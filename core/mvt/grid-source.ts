@@ -108,30 +108,48 @@ export class GridSource implements TileSource {
     return this.extentCache;
   }
 
-  private readonly statsCache = new Map<string, LayerStats>();
+  /** [min, max] of each numeric field over the finest and the coarsest level (null: no value), once computed */
+  private readonly ranges = new Map<string, [number, number] | null>();
+
+  /**
+   * The ranges of every numeric field: a scan of every cell per field (seconds on the europe pack), so the
+   * server computes them in a worker thread and hands them over with useAttributeRanges.
+   */
+  attributeRanges(): Record<string, [number, number] | null> {
+    const out: Record<string, [number, number] | null> = {};
+    for (const field of this.fields.values()) if (field.type === 'Number') out[field.name] = this.range(field);
+    return out;
+  }
+
+  useAttributeRanges(ranges: Record<string, [number, number] | null>): void {
+    for (const [name, range] of Object.entries(ranges)) this.ranges.set(name, range);
+  }
+
+  private range(field: FieldSpec): [number, number] | null {
+    if (this.ranges.has(field.name)) return this.ranges.get(field.name)!;
+    let [min, max] = [Infinity, -Infinity];
+    for (const level of [this.pack.levels[0], this.pack.levels.at(-1)!]) {
+      const read = field.reader(level);
+      for (let i = 0; i < level.count; i++) {
+        const v = read(i);
+        if (typeof v !== 'number') continue;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+    }
+    const range: [number, number] | null = Number.isFinite(min) ? [min, max] : null;
+    // kept per field, not per field list: the scans are bounded by the number of fields, whatever clients ask
+    this.ranges.set(field.name, range);
+    return range;
+  }
 
   /** tilestats of the grid layer for these fields: numeric ranges over the finest and the coarsest level. */
   private stats(fields: FieldSpec[]): LayerStats {
-    const key = fields.map((f) => f.name).join(',');
-    let stats = this.statsCache.get(key);
-    if (stats) return stats;
-    const levels = [this.pack.levels[0], this.pack.levels.at(-1)!];
     const attributes = fields.map((f) => {
       if (f.type !== 'Number') return { attribute: f.name, type: 'string' as const };
-      let [min, max] = [Infinity, -Infinity];
-      for (const level of levels) {
-        const read = f.reader(level);
-        for (let i = 0; i < level.count; i++) {
-          const v = read(i);
-          if (typeof v !== 'number') continue;
-          if (v < min) min = v;
-          if (v > max) max = v;
-        }
-      }
-      return Number.isFinite(min) ? { attribute: f.name, type: 'number' as const, min, max } : { attribute: f.name, type: 'number' as const };
+      const range = this.range(f);
+      return range ? { attribute: f.name, type: 'number' as const, min: range[0], max: range[1] } : { attribute: f.name, type: 'number' as const };
     });
-    stats = { layer: 'grid', count: this.pack.levels[0].count, geometry: 'Polygon', attributeCount: attributes.length, attributes };
-    this.statsCache.set(key, stats);
-    return stats;
+    return { layer: 'grid', count: this.pack.levels[0].count, geometry: 'Polygon', attributeCount: attributes.length, attributes };
   }
 }
