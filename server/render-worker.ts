@@ -39,7 +39,7 @@ export class MapRenderWorker {
 
   private start(): Worker {
     const basemap: PreparedBasemap = prepareBasemap(loadBasemapData());
-    const worker = new Worker(new URL('./render-worker-entry.mjs', import.meta.url), {
+    const worker = new Worker(new URL('./ts-worker-entry.mjs', import.meta.url), {
       workerData: { role: ROLE, module: new URL('./render-worker.ts', import.meta.url).href, basemap },
     });
     // an idle renderer does not keep the process alive (one with jobs does)

@@ -33,8 +33,8 @@ export interface RunningServer {
   /** the open sockets and the responses under way on them */
   connections: Connections;
   logger: Logger;
-  /** load the pack again (what SIGHUP does); resolves false if the new file is unusable */
-  reload(): boolean;
+  /** load the pack again (what SIGHUP does), in a worker thread; resolves false if the new file is unusable */
+  reload(): Promise<boolean>;
   /** stop accepting, finish in-flight requests (cut after the grace period, default the configured one), close */
   close(graceMs?: number): Promise<DrainResult>;
 }
@@ -81,9 +81,9 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     logger.info({ dataVersion: data.version, previous: previous.version }, 'pack reloaded');
   });
 
-  const reload = (): boolean => {
+  const reload = async (): Promise<boolean> => {
     try {
-      state.reload();
+      await state.reload();
       return true;
     } catch (error) {
       logger.error({ err: error }, 'pack reload failed; still serving the previous data');
@@ -103,7 +103,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
         const now = fileStamp(config.pack);
         if (now && now !== stamp) {
           stamp = now;
-          reload();
+          void reload();
         }
       }, 300);
     });
@@ -149,7 +149,7 @@ function fileStamp(path: string): string | undefined {
 export function handleSignals(running: RunningServer): void {
   process.on('SIGHUP', () => {
     running.logger.info('SIGHUP: reloading the pack');
-    running.reload();
+    void running.reload();
   });
   const stop = (signal: string) => {
     running.logger.info(`${signal}: finishing requests in flight, then exiting`);

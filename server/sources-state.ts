@@ -1,18 +1,16 @@
 // The data being served, swappable without downtime: requests read `current` once and keep that
 // snapshot to the end, so a reload never mixes two packs in one response. The data version of the
 // new pack goes into every URL and ETag from then on.
-import { displayCountry } from '../core/grid/countries.ts';
-import { countryExtents } from '../core/grid/country-extent.ts';
-import { countryNames } from '../geodata/country-names.ts';
 import { buildLauFacts, type LauFacts } from '../core/lau/lau-facts.ts';
-import { LauSource } from '../core/mvt/lau-source.ts';
-import { lauCentre } from '../core/pack/lau-table.ts';
-import { loadPack, type GridPack } from '../core/pack/pack.ts';
-import { LOCAL_NAMES, type SearchEntry, SearchIndex } from '../core/lau/search-index.ts';
+import type { SearchIndex } from '../core/lau/search-index.ts';
 import { GridSource } from '../core/mvt/grid-source.ts';
+import { LauSource } from '../core/mvt/lau-source.ts';
 import type { TileSource } from '../core/mvt/tile-source.ts';
-import { sharedBaseSource, loadBasemapData } from '../geodata/basemap.ts';
+import { type GridPack, loadPack } from '../core/pack/pack.ts';
+import { sharedBaseSource } from '../geodata/basemap.ts';
+import { loadInThread } from './pack-loader.ts';
 import { PooledLauSource } from './pooled-lau-source.ts';
+import { searchIndexOf } from './search-entries.ts';
 
 export interface ServedData {
   pack: GridPack;
@@ -33,42 +31,6 @@ export function sourcesOf(pack: GridPack, facts: LauFacts, lauIndexBytes?: numbe
   return new Map(sources.map((s) => [s.id, s]));
 }
 
-/** LAU names and the populated places of the pack's countries, for /api/search. */
-export function searchIndexOf(pack: GridPack): SearchIndex {
-  const laus = pack.laus;
-  const entries: SearchEntry[] = [];
-  for (let i = 0; i < laus.count; i++) {
-    const bbox = Array.from(laus.bbox.subarray(i * 4, i * 4 + 4)) as [number, number, number, number];
-    if (Number.isNaN(bbox[0])) continue;
-    const aliases = LOCAL_NAMES[`${laus.country[i]}:${laus.name[i]}`];
-    const [lon, lat] = lauCentre(laus.bbox, i);
-    entries.push({
-      kind: 'lau',
-      name: laus.name[i],
-      country: laus.country[i],
-      population: laus.values.T?.[i] ?? 0,
-      id: laus.giscoId[i],
-      lon,
-      lat,
-      bbox,
-      aliases,
-    });
-  }
-  // whole countries, by their name in any of the seven languages
-  const tenKm = pack.levels.find((l) => l.res >= 10_000) ?? pack.levels.at(-1)!;
-  for (const [code, extent] of countryExtents(tenKm, pack.countries)) {
-    const [name, ...aliases] = countryNames(code);
-    if (!name) continue;
-    const [w, s, e, n] = extent.bbox;
-    entries.push({ kind: 'country', name, country: code, population: extent.residents, lon: (w + e) / 2, lat: (s + n) / 2, bbox: extent.bbox, aliases });
-  }
-  const countries = new Set(pack.countries.map(displayCountry));
-  for (const place of loadBasemapData().places) {
-    if (countries.has(place.country)) entries.push({ kind: 'place', ...place, aliases: LOCAL_NAMES[`${place.country}:${place.name}`] });
-  }
-  return new SearchIndex(entries);
-}
-
 async function closeSources(data: ServedData, now: boolean): Promise<void> {
   for (const source of data.sources.values()) if (source instanceof PooledLauSource) await (now ? source.close() : source.finish());
 }
@@ -82,18 +44,22 @@ export class SourcesState {
     readonly packPath: string,
     private readonly lauIndexBytes?: number,
   ) {
-    this.current = this.load();
+    // at start nothing is served yet: loaded here, at once
+    const pack = loadPack(packPath);
+    this.current = this.served(pack, buildLauFacts(pack), searchIndexOf(pack));
   }
 
-  private load(): ServedData {
-    const pack = loadPack(this.packPath);
-    const facts = buildLauFacts(pack);
-    return { pack, version: pack.dataVersion, sources: sourcesOf(pack, facts, this.lauIndexBytes), facts, search: searchIndexOf(pack), loadedAt: new Date() };
+  private served(pack: GridPack, facts: LauFacts, search: SearchIndex): ServedData {
+    return { pack, version: pack.dataVersion, sources: sourcesOf(pack, facts, this.lauIndexBytes), facts, search, loadedAt: new Date() };
   }
 
-  /** Load the pack file again; the old data stays served if the new file is unusable (the error is thrown). */
-  reload(): ServedData {
-    const next = this.load();
+  /**
+   * Load the pack file again, in a worker thread (tiles keep being served meanwhile); the old data stays
+   * served if the new file is unusable (the promise rejects).
+   */
+  async reload(): Promise<ServedData> {
+    const { pack, facts, search } = await loadInThread(this.packPath);
+    const next = this.served(pack, facts, search);
     const previous = this.current;
     this.current = next;
     for (const listener of this.listeners) listener(next, previous);

@@ -42,13 +42,38 @@ export function foldText(text: string): string {
     .trim();
 }
 
+export interface SearchIndexParts {
+  entries: SearchEntry[];
+  keys: string[];
+  refs: Uint32Array;
+  whole: Uint8Array;
+}
+
 export class SearchIndex {
   private readonly keys: string[];
   private readonly refs: Uint32Array;
   /** 1 where the key is a whole name (not a later word of one) */
   private readonly whole: Uint8Array;
 
-  constructor(readonly entries: SearchEntry[]) {
+  /** The index as plain data (to cross to another thread); SearchIndex.restore makes it again, without sorting. */
+  parts(): SearchIndexParts {
+    return { entries: this.entries, keys: this.keys, refs: this.refs, whole: this.whole };
+  }
+
+  static restore(parts: SearchIndexParts): SearchIndex {
+    return new SearchIndex(parts.entries, parts);
+  }
+
+  constructor(
+    readonly entries: SearchEntry[],
+    built?: SearchIndexParts,
+  ) {
+    if (built) {
+      this.keys = built.keys;
+      this.refs = built.refs;
+      this.whole = built.whole;
+      return;
+    }
     const pairs: [string, number, number][] = [];
     entries.forEach((entry, i) => {
       for (const name of [entry.name, ...(entry.aliases ?? [])]) {

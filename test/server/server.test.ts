@@ -517,7 +517,7 @@ describe('reloading the pack', () => {
     // an unusable file keeps the current data served
     writeFileSync(`${served}.tmp`, 'not a pack');
     renameSync(`${served}.tmp`, served);
-    expect(running.reload()).toBe(false);
+    expect(await running.reload()).toBe(false);
     expect(version()).toBe(after);
     expect((await http(`${base}${tile}.mvt`)).status).toBe(200);
   }, 30_000);
