@@ -20,10 +20,17 @@ afterAll(async () => {
   await Promise.all(servers.map((s) => s.close(100)));
 });
 
-async function serve(flags: Parameters<typeof startTestServer>[1] = {}) {
-  const running = await startTestServer(pack, flags);
+async function serve(flags: Parameters<typeof startTestServer>[1] = {}, file = pack) {
+  const running = await startTestServer(file, flags);
   servers.push(running);
   return { running, api: running.url.replace(/\/$/, '') };
+}
+
+/** A server on a copy of the pack (a reload test replaces or reloads the file). */
+async function serveCopy(name: string) {
+  const served = join(dir, name);
+  copyFileSync(pack, served);
+  return { ...(await serve({ watch: false }, served)), served };
 }
 
 // a CSV of every LAU (120,000 rows): about half a second of work per sort order
@@ -109,11 +116,7 @@ describe('heavy requests', () => {
   });
 
   it('answers from the new pack after a reload, with a pool of its own', { timeout: 60_000 }, async () => {
-    const served = join(dir, 'served.d4ipack');
-    copyFileSync(pack, served);
-    const running = await startTestServer(served, { watch: false });
-    servers.push(running);
-    const api = running.url.replace(/\/$/, '');
+    const { running, api, served } = await serveCopy('served.d4ipack');
     const before = (await http(`${api}/api/summary?bbox=-180,-90,180,90`)).json();
     expect(before.version).toBe(loadPack(pack).dataVersion);
     const tiny = await buildTinyPack(dir);
@@ -125,11 +128,7 @@ describe('heavy requests', () => {
   });
 
   it('reloads the pack in a worker thread: /healthz keeps answering meanwhile', { timeout: 60_000 }, async () => {
-    const served = join(dir, 'reloaded.d4ipack');
-    copyFileSync(pack, served);
-    const running = await startTestServer(served, { watch: false });
-    servers.push(running);
-    const api = running.url.replace(/\/$/, '');
+    const { running, api } = await serveCopy('reloaded.d4ipack');
     const started = performance.now();
     const reloaded = Promise.resolve(running.reload());
     let done = false;

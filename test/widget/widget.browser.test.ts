@@ -276,18 +276,15 @@ describe.skipIf(!HAS_CHROMIUM)('<d4i-map> in Chromium', () => {
     });
     expect(region).toEqual({ role: 'region', label: 'Share born abroad: Venlo', live: 'polite' });
     await page.evaluate(() => (document.querySelector('d4i-map')!.shadowRoot!.querySelector('canvas') as HTMLElement).focus());
+    // the map eases to each new view: wait for it (a loaded CI machine takes longer than the animation)
+    const eventually = { timeout: 5000, interval: 100 };
     for (let k = 0; k < 6; k++) await page.keyboard.press('ArrowRight');
-    await page.waitForTimeout(800);
-    const panned = await view();
-    expect(panned.lng).toBeGreaterThan(start.lng);
+    await expect.poll(async () => (await view()).lng, eventually).toBeGreaterThan(start.lng);
     await page.keyboard.press('Equal'); // "+" / "=" zooms in
-    await page.waitForTimeout(800);
-    expect((await view()).zoom).toBeGreaterThan(start.zoom + 0.5);
+    await expect.poll(async () => (await view()).zoom, eventually).toBeGreaterThan(start.zoom + 0.5);
     await page.keyboard.press('Minus');
     await page.keyboard.press('Minus');
-    await page.waitForTimeout(800);
-    const after = await view();
-    expect(after.zoom).toBeLessThan(start.zoom);
+    await expect.poll(async () => (await view()).zoom, eventually).toBeLessThan(start.zoom);
     await page.waitForFunction((old) => document.querySelector('d4i-map')!.shadowRoot!.querySelector('.summary')!.textContent !== old, start.summary);
     await page.context().close();
   });
