@@ -1,6 +1,6 @@
 // d4i bench tiles: per zoom 0-14, cold tile build time (cache off: slice + encode + gzip), gzipped
-// bytes and features, for tiles under populated cells; then warm throughput over HTTP (autocannon,
-// keep-alive, gzip) of `d4i serve` against a bare node:http server sending the same cached bodies,
+// bytes and features, for tiles under populated cells; then warm throughput over HTTP (wrk, keep-alive,
+// gzip) of `d4i serve` against a bare node:http server and nginx sending the same cached bodies, alternated
 // in the same run; and the server's RSS.
 // Targets: cold p50 <= 5 ms and p95 <= 15 ms at every zoom; p95 <= 64 KB and max <= 128 KB gzipped;
 // warm >= 90% of bare node:http.
@@ -9,12 +9,13 @@ import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import { compressTile } from '../server/tile-handler.ts';
 import { GRID_MAX_ZOOM } from '../core/grid/levels.ts';
 import { loadPack, type GridPack } from '../core/pack/pack.ts';
 import { GridSource } from '../core/mvt/grid-source.ts';
-import { rssOf, startChild, startServeChild } from './support/child.ts';
+import { type Child, rssOf, startChild, startServeChild } from './support/child.ts';
+import { HAS_NGINX, startNginx } from './support/nginx.ts';
+import { HAS_WRK, type WrkFigures, wrkRunner } from './support/wrk.ts';
 import { sampleTiles } from './support/sample-tiles.ts';
 import { ascending, quantile } from './support/stats.ts';
 
@@ -23,6 +24,8 @@ export interface BenchTilesOptions {
   tiles: number;
   seconds: number;
   connections: number;
+  /** alternated rounds of the warm comparison (at least 2) */
+  rounds: number;
 }
 
 interface ZoomFigures {
@@ -105,17 +108,6 @@ function countFeatures(tile: Uint8Array): number {
   return count;
 }
 
-async function throughput(url: string, paths: string[], seconds: number, connections: number): Promise<{ rps: number; p99: number; errors: number }> {
-  const result = await autocannon({
-    url,
-    connections,
-    duration: seconds,
-    headers: { 'accept-encoding': 'gzip' },
-    requests: paths.map((path) => ({ method: 'GET', path })),
-  });
-  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
-}
-
 /** The gzip bytes exactly as the server sends them (fetch would decompress), or undefined unless 200. */
 function rawGzip(url: string): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
@@ -125,6 +117,64 @@ function rawGzip(url: string): Promise<Buffer | undefined> {
       res.on('end', () => resolve(res.statusCode === 200 ? Buffer.concat(chunks) : undefined));
     }).on('error', reject);
   });
+}
+
+/**
+ * Warm throughput of d4i serve, a bare node:http server and nginx (gzip_static) on the same cached bodies and
+ * URLs, measured by wrk, the three alternated (A B C, then C B A ...) so that drift hits them alike; nginx shows
+ * what the generator can measure on this machine, so a ratio near 100% is not just a saturated client.
+ */
+async function warmThroughput(ours: Child, dir: string, paths: string[], bodies: Record<string, string>, options: BenchTilesOptions): Promise<void> {
+  if (!HAS_WRK || !HAS_NGINX) {
+    console.log(`warm: skipped, needs ${HAS_WRK ? '' : 'wrk '}${HAS_NGINX ? '' : 'nginx '}(apt-get install wrk nginx)`);
+    return;
+  }
+  const bare = await startChild([fileURLToPath(new URL('./support/bare-server.ts', import.meta.url)), join(dir, 'bodies.json')]);
+  const nginx = await startNginx(join(dir, 'nginx'), new Map(Object.entries(bodies).map(([path, b64]) => [path, Buffer.from(b64, 'base64')])));
+  try {
+    const wrk = wrkRunner(dir, paths);
+    const servers = [
+      { name: 'd4i serve', url: ours.url },
+      { name: 'bare node:http', url: bare.url },
+      { name: 'nginx gzip_static', url: nginx.url },
+    ];
+    for (const server of servers) await wrk(server.url, 2, options.connections); // JIT, caches, connections
+    const figures = new Map<string, WrkFigures[]>(servers.map((s) => [s.name, []]));
+    const rounds = Math.max(2, options.rounds);
+    for (let round = 0; round < rounds; round++) {
+      for (const server of round % 2 ? [...servers].reverse() : servers)
+        figures.get(server.name)!.push(await wrk(server.url, options.seconds, options.connections));
+    }
+    const range = (values: number[], digits = 0) => {
+      const sorted = ascending(values);
+      return `${sorted[0].toFixed(digits)}-${sorted.at(-1)!.toFixed(digits)}`;
+    };
+    console.log(
+      `warm (${paths.length} cached tiles, wrk 2 threads, ${options.connections} connections, ${options.seconds} s x ${rounds} rounds alternated, gzip):`,
+    );
+    for (const server of servers) {
+      const runs = figures.get(server.name)!;
+      const failed = runs.reduce((n, r) => n + r.errors + r.non2xx, 0);
+      console.log(
+        `  ${server.name.padEnd(18)} ${range(runs.map((r) => r.rps))} req/s, p50 ${range(
+          runs.map((r) => r.p50),
+          2,
+        )} ms, p99 ${range(
+          runs.map((r) => r.p99),
+          2,
+        )} ms${failed ? `, ${failed} errors or non-2xx` : ''}`,
+      );
+    }
+    const ratio = (a: string, b: string) =>
+      range(
+        figures.get(a)!.map((r, k) => (r.rps / figures.get(b)![k].rps) * 100),
+        1,
+      );
+    console.log(`  d4i / bare node:http ${ratio('d4i serve', 'bare node:http')}% per round; bare / nginx ${ratio('bare node:http', 'nginx gzip_static')}%`);
+  } finally {
+    bare.child.kill('SIGTERM');
+    nginx.stop();
+  }
 }
 
 export async function benchTiles(options: BenchTilesOptions): Promise<void> {
@@ -151,7 +201,8 @@ export async function benchTiles(options: BenchTilesOptions): Promise<void> {
   const paths = zooms.flatMap((f) =>
     sampleTiles(pack, f.z, Math.min(40, options.tiles)).map(([z, x, y]) => `/tiles/grid/${z}/${x}/${y}.mvt?v=${pack.dataVersion}`),
   );
-  const ours = await startServeChild(options.pack, { CACHE_MB: '1024' });
+  // the default log level: what a deployment runs
+  const ours = await startServeChild(options.pack, { CACHE_MB: '1024', LOG_LEVEL: 'info' });
   const bodies: Record<string, string> = {};
   try {
     for (const path of paths) {
@@ -160,21 +211,8 @@ export async function benchTiles(options: BenchTilesOptions): Promise<void> {
     }
     const warmPaths = Object.keys(bodies);
     writeFileSync(join(dir, 'bodies.json'), JSON.stringify(bodies));
-    const bare = await startChild([fileURLToPath(new URL('./support/bare-server.ts', import.meta.url)), join(dir, 'bodies.json')]);
-    try {
-      await throughput(ours.url, warmPaths, 2, options.connections); // warm both
-      await throughput(bare.url, warmPaths, 2, options.connections);
-      const a = await throughput(ours.url, warmPaths, options.seconds, options.connections);
-      const b = await throughput(bare.url, warmPaths, options.seconds, options.connections);
-      console.log(
-        `warm (${warmPaths.length} cached tiles, ${options.connections} connections, ${options.seconds} ` +
-          `s, gzip): d4i serve ${Math.round(a.rps)} req/s (p99 ${a.p99} ms, errors ${a.errors}); ` +
-          `bare node:http ${Math.round(b.rps)} req/s (p99 ${b.p99} ms); ratio ${((a.rps / b.rps) * 100).toFixed(1)}%`,
-      );
-      console.log(`server RSS ${rssOf(ours.child.pid!).toFixed(0)} MB (pack ${(pack.fileBytes / 1e6).toFixed(0)} MB)`);
-    } finally {
-      bare.child.kill('SIGTERM');
-    }
+    await warmThroughput(ours, dir, warmPaths, bodies, options);
+    console.log(`server RSS ${rssOf(ours.child.pid!).toFixed(0)} MB (pack ${(pack.fileBytes / 1e6).toFixed(0)} MB)`);
   } finally {
     ours.child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });

@@ -107,15 +107,24 @@ export function createTileHandler({ config, state, cache, metrics, logger }: Til
     return encoding;
   };
   // metric children made once: label lookups per request cost more than the observation
-  const observers = new Map<string, { observe(v: number): void }>();
+  const observers: { observe(v: number): void }[] = [];
   const observe = (z: number, hit: boolean, seconds: number) => {
-    const key = `${z}${hit ? 'h' : 'm'}`;
-    let child = observers.get(key);
+    const key = z * 2 + (hit ? 1 : 0);
+    let child = observers[key];
     if (!child) {
       child = metrics.tileSeconds.labels(String(z), hit ? 'hit' : 'miss');
-      observers.set(key, child);
+      observers[key] = child;
     }
     child.observe(seconds);
+  };
+  const bytesCounters = new Map<string, { inc(n: number): void }>();
+  const countBytes = (encoding: string, n: number) => {
+    let child = bytesCounters.get(encoding);
+    if (!child) {
+      child = metrics.tileBytes.labels(encoding);
+      bytesCounters.set(encoding, child);
+    }
+    child.inc(n);
   };
   const statusCounters = new Map<number, { inc(): void }>();
   const countStatus = (status: number) => {
@@ -126,10 +135,14 @@ export function createTileHandler({ config, state, cache, metrics, logger }: Til
     }
     child.inc();
   };
-  const log = (method: string, url: string, status: number, started: number) => {
+  // a cached tile is the hot path: its line goes to debug (metrics count it); misses and errors to info
+  const log = (method: string, url: string, status: number, started: number, hit = false) => {
     const seconds = (performance.now() - started) / 1000;
     countStatus(status);
-    logger.info({ req: { method, url }, res: { statusCode: status }, responseTime: Math.round(seconds * 1e4) / 10 }, 'request completed');
+    const level = hit && status < 400 ? 'debug' : 'info';
+    if (logger.isLevelEnabled(level)) {
+      logger[level]({ req: { method, url }, res: { statusCode: status }, responseTime: Math.round(seconds * 1e4) / 10 }, 'request completed');
+    }
     return seconds;
   };
 
@@ -141,7 +154,7 @@ export function createTileHandler({ config, state, cache, metrics, logger }: Til
     ) {
       res.writeHead(304, tile.notModified);
       res.end();
-      observe(tile.z, hit, log(method, url, 304, started));
+      observe(tile.z, hit, log(method, url, 304, started, hit));
       return;
     }
     const range = tile.status === 200 ? byteRange(req, tile.body.length, tile.etag) : ({ status: 200 } as const);
@@ -160,8 +173,8 @@ export function createTileHandler({ config, state, cache, metrics, logger }: Til
     }
     res.writeHead(tile.status, tile.headers);
     res.end(method === 'HEAD' || tile.status === 204 ? undefined : tile.body);
-    if (tile.status === 200) metrics.tileBytes.inc({ encoding: String(tile.headers['Content-Encoding'] ?? 'identity') }, tile.body.length);
-    observe(tile.z, hit, log(method, url, tile.status, started));
+    if (tile.status === 200) countBytes(String(tile.headers['Content-Encoding'] ?? 'identity'), tile.body.length);
+    observe(tile.z, hit, log(method, url, tile.status, started, hit));
   };
 
   /** Answers the request if it is a tile URL; false lets the rest of the app have it. */

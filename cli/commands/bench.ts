@@ -57,6 +57,7 @@ export function benchCommand(): Command {
       .option('--tiles <n>', 'tiles per zoom (under populated cells)', (v) => positiveInt(v), 300)
       .option('--seconds <n>', 'duration of each throughput run', (v) => positiveInt(v), 10)
       .option('--connections <n>', 'concurrent keep-alive connections', (v) => positiveInt(v), 16)
+      .option('--rounds <n>', 'alternated rounds of the warm comparison (at least 2)', (v) => positiveInt(v), 3)
       .addHelpText('after', examples('npm run d4i -- bench tiles', 'npm run d4i -- bench tiles --pack data/tiny.d4ipack --tiles 50 --seconds 3')),
   );
   bench.addCommand(
