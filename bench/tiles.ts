@@ -1,11 +1,11 @@
 // d4i bench tiles: per zoom 0-14, cold tile build time (cache off: slice + encode + gzip), gzipped
-// bytes and features, for tiles under populated cells; then warm throughput over HTTP (wrk, keep-alive,
+// bytes and features, for tiles under populated cells, in process and over HTTP; then warm throughput over HTTP (wrk, keep-alive,
 // gzip) of `d4i serve` against a bare node:http server and nginx sending the same cached bodies, alternated
 // in the same run; and the server's RSS.
 // Targets: cold p50 <= 5 ms and p95 <= 15 ms at every zoom; p95 <= 64 KB and max <= 128 KB gzipped;
 // warm >= 90% of bare node:http.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { get } from 'node:http';
+import { Agent, get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,6 +120,47 @@ function rawGzip(url: string): Promise<Buffer | undefined> {
 }
 
 /**
+ * Cold tiles as a client sees them: `d4i serve` with the tile cache off, one keep-alive client asking for the
+ * same tiles per zoom in turn (gzip), time to the last byte. The in-process figures above leave out HTTP and
+ * the server's own compression path.
+ */
+async function coldOverHttp(options: BenchTilesOptions, pack: GridPack): Promise<void> {
+  const server = await startServeChild(options.pack, { CACHE_MB: '0', LOG_LEVEL: 'info' });
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const fetchTile = (path: string) =>
+    new Promise<{ ms: number; bytes: number; status: number }>((resolve, reject) => {
+      const started = performance.now();
+      get(`${server.url}${path}`, { agent, headers: { 'accept-encoding': 'gzip' } }, (res) => {
+        let bytes = 0;
+        res.on('data', (c: Buffer) => (bytes += c.length));
+        res.on('end', () => resolve({ ms: performance.now() - started, bytes, status: res.statusCode ?? 0 }));
+      }).on('error', reject);
+    });
+  try {
+    const tilePath = ([z, x, y]: [number, number, number]) => `/tiles/grid/${z}/${x}/${y}.mvt?v=${pack.dataVersion}`;
+    // the server's JIT warmed on other tiles of every zoom, as in-process
+    for (let z = 0; z <= GRID_MAX_ZOOM; z++) for (const tile of sampleTiles(pack, z, 20, 99)) await fetchTile(tilePath(tile));
+    console.log('cold over HTTP (cache off, one keep-alive client, gzip, to the last byte)');
+    console.log('zoom  tiles  p50      p95      max      gz p95');
+    for (let z = 0; z <= GRID_MAX_ZOOM; z++) {
+      const answers = [];
+      for (const tile of sampleTiles(pack, z, options.tiles)) answers.push(await fetchTile(tilePath(tile)));
+      const failed = answers.filter((a) => a.status >= 300 && a.status !== 204).length;
+      const t = ascending(answers.map((a) => a.ms));
+      const b = ascending(answers.map((a) => a.bytes));
+      const ms = (n: number) => `${n.toFixed(2)} ms`.padEnd(9);
+      console.log(
+        `z${String(z).padEnd(4)}${String(answers.length).padEnd(7)}${ms(quantile(t, 0.5))}${ms(quantile(t, 0.95))}${ms(t.at(-1)!)}` +
+          `${(quantile(b, 0.95) / 1024).toFixed(1)} KB${failed ? `  ${failed} failed` : ''}`,
+      );
+    }
+  } finally {
+    agent.destroy();
+    server.child.kill('SIGTERM');
+  }
+}
+
+/**
  * Warm throughput of d4i serve, a bare node:http server and nginx (gzip_static) on the same cached bodies and
  * URLs, measured by wrk, the three alternated (A B C, then C B A ...) so that drift hits them alike; nginx shows
  * what the generator can measure on this machine, so a ratio near 100% is not just a saturated client.
@@ -195,6 +236,8 @@ export async function benchTiles(options: BenchTilesOptions): Promise<void> {
         `${kb(f.bytesP50)}${kb(f.bytesP95)}${kb(f.bytesMax)}${Math.round(f.featuresP95)}`,
     );
   }
+
+  await coldOverHttp(options, pack);
 
   // warm: the same tile URLs from both servers, bodies cached
   const dir = mkdtempSync(join(tmpdir(), 'd4i-bench-tiles-'));
