@@ -1,5 +1,6 @@
-// Suites that load the whole machine (the load test saturates both cores for 15 s): run after the others,
-// one at a time, so they neither disturb the timing of other suites nor are disturbed by them.
+// Suites that load the whole machine (the load test saturates both cores for 15 s) or judge time (drains
+// with a grace period, heavy jobs against a time limit, socket timeouts): run after the others, one at a
+// time, so they neither disturb the timing of other suites nor are disturbed by them.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
