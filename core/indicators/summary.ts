@@ -19,13 +19,13 @@ export interface BoxSummary {
 }
 
 /**
- * The part of a box where a pack has cells (its lon/lat bounds, grown by 0.1°), or undefined when they do not
- * meet. Cells outside it are not in the pack anyway, and a world-wide box would not project to EPSG:3035.
+ * The part of a box where a pack has cells (its lon/lat bounds grown by `margin` degrees: a coarse cell reaches
+ * beyond the fine cells' bounds), or undefined when they do not meet. Cells outside it are not in the pack
+ * anyway, and a world-wide box would not project to EPSG:3035.
  */
-export function boxWithinPack(pack: Pick<GridPack, 'bounds'>, [w, s, e, n]: LonLatBox): LonLatBox | undefined {
+export function boxWithinPack(pack: Pick<GridPack, 'bounds'>, [w, s, e, n]: LonLatBox, margin = 0.1): LonLatBox | undefined {
   const [pw, ps, pe, pn] = pack.bounds.lonLat;
-  const PAD = 0.1;
-  const clipped: LonLatBox = [Math.max(w, pw - PAD), Math.max(s, ps - PAD), Math.min(e, pe + PAD), Math.min(n, pn + PAD)];
+  const clipped: LonLatBox = [Math.max(w, pw - margin), Math.max(s, ps - margin), Math.min(e, pe + margin), Math.min(n, pn + margin)];
   return clipped[0] <= clipped[2] && clipped[1] <= clipped[3] ? clipped : undefined;
 }
 

@@ -159,9 +159,10 @@ export function classOf(value: number | undefined, breaks: readonly number[]): n
 }
 
 /** The cells of a level that may show in a lon/lat box (none when west >= east or south >= north), classified and ordered by class. */
-export function collectViewCells(level: GridLevel, read: (i: number) => number | undefined, breaks: readonly number[], box: LonLatBox): ViewCells {
+export function collectViewCells(level: GridLevel, read: (i: number) => number | undefined, breaks: readonly number[], box: LonLatBox | undefined): ViewCells {
   const runs = breaks.length + 2;
-  const empty = !(box[0] < box[2] && box[1] < box[3]);
+  // no box, or one without area: nothing in view
+  const empty = !box || !(box[0] < box[2] && box[1] < box[3]);
   const env = empty ? [NaN, NaN, NaN, NaN] : boxEnvelope3035(box);
   const g = (v: number) => Math.floor(v / level.res);
   const found: number[] = [];

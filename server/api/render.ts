@@ -6,9 +6,8 @@ import { BREAK_METHODS, type BreakMethod } from '../../core/indicators/break-met
 import { cellIndicatorReader } from '../../core/indicators/cell-indicators.ts';
 import type { Indicator } from '../../core/indicators/catalogue.ts';
 import { type Lang, LANGUAGES } from '../../core/indicators/languages.ts';
-import type { LonLatBox } from '../../core/indicators/summary.ts';
+import { boxWithinPack, type LonLatBox } from '../../core/indicators/summary.ts';
 import { levelForZoom } from '../../core/grid/levels.ts';
-import type { GridPack } from '../../core/pack/pack.ts';
 import { classLabels, collectViewCells, gridLevelForView, type MapImageSpec, mapFrame } from '../../core/render/map-image.ts';
 import { GRID_KINDS } from '../../core/style/map-style.ts';
 import { DEFAULT_PALETTE, NO_DATA_COLOUR, PALETTES, paletteColours } from '../../core/style/palettes.ts';
@@ -97,16 +96,6 @@ function textParam(req: Request, name: string, max: number): string | undefined 
   return value;
 }
 
-/**
- * The part of the view where the pack has cells, grown by a cell (a coarse cell reaches beyond the fine
- * cells' bounds): a world-wide view would not project to EPSG:3035. West > east or south > north when they do not meet.
- */
-function packPartInView(pack: GridPack, res: number, [vw, vs, ve, vn]: LonLatBox): LonLatBox {
-  const [pw, ps, pe, pn] = pack.bounds.lonLat;
-  const margin = res / 40_000;
-  return [Math.max(vw, pw - margin), Math.max(vs, ps - margin), Math.min(ve, pe + margin), Math.min(vn, pn + margin)];
-}
-
 /** The drawing of one request: every parameter checked, the cells in view classified. */
 export async function mapImageSpecOf(jobs: HeavyJobs, data: ServedData, req: Request, res: Response): Promise<Omit<MapImageSpec, 'basemap'>> {
   onlyParameters(req, PARAMETERS);
@@ -153,7 +142,8 @@ export async function mapImageSpecOf(jobs: HeavyJobs, data: ServedData, req: Req
   const colours = paletteColours(breaks.length + 1, palette);
   const level = gridLevelForView(pack.levels, bbox, width, height, scale);
   const read = cellIndicatorReader(indicator, level, pack.countries, data.facts.countries);
-  const cells = collectViewCells(level, read, breaks, packPartInView(pack, level.res, mapFrame(bbox, width, height).visible));
+  // the part of the view where the pack has cells, grown by about a cell
+  const cells = collectViewCells(level, read, breaks, boxWithinPack(pack, mapFrame(bbox, width, height).visible, level.res / 40_000));
   const synthetic = pack.source.synthetic && !/synthetic/i.test(pack.source.attribution) ? 'Synthetic data' : '';
   return {
     width,
