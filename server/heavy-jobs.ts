@@ -211,7 +211,7 @@ export class HeavyJobs {
     }
     if (!pool) {
       // below the main thread's priority: when cores are short, tiles and /healthz get them first
-      pool = startPackThreads(new URL('./heavy-worker-entry.mjs', import.meta.url), data.pack, this.limits.threads, HEAVY_NICE);
+      pool = startPackThreads(new URL('./heavy-worker-entry.mjs', import.meta.url), data.facts, this.limits.threads, HEAVY_NICE);
       this.pools.set(data.version, pool);
     }
     return pool;

@@ -3,19 +3,22 @@
 // rebuilds the pack's views and LAU facts from what it was given.
 import { Piscina, workerData } from 'piscina';
 import { buildLauFacts, type LauFacts } from '../core/lau/lau-facts.ts';
-import { type GridPack, packFromBytes } from '../core/pack/pack.ts';
+import { packFromBytes } from '../core/pack/pack.ts';
 
 interface PackThreadData {
   bytes: Uint8Array;
   name: string;
+  /** the per-country totals the main thread computed (each thread would scan every cell again) */
+  countries: LauFacts['countries'];
   options: Record<string, unknown>;
 }
 
-/** A fixed pool of `threads` threads running `entry` (a .mjs that registers tsx) over `pack`. */
-export function startPackThreads(entry: URL, pack: GridPack, threads: number, niceIncrement = 0, options: Record<string, unknown> = {}): Piscina {
+/** A fixed pool of `threads` threads running `entry` (a .mjs that registers tsx) over the pack of `facts`. */
+export function startPackThreads(entry: URL, facts: LauFacts, threads: number, niceIncrement = 0, options: Record<string, unknown> = {}): Piscina {
+  const { pack } = facts;
   return new Piscina({
     filename: entry.href,
-    workerData: { bytes: pack.bytes, name: `pack ${pack.dataVersion}`, options } satisfies PackThreadData,
+    workerData: { bytes: pack.bytes, name: `pack ${pack.dataVersion}`, countries: facts.countries, options } satisfies PackThreadData,
     minThreads: threads,
     maxThreads: threads,
     niceIncrement,
@@ -26,7 +29,7 @@ export function startPackThreads(entry: URL, pack: GridPack, threads: number, ni
 
 /** In a pack thread: the pack's LAU facts (over its shared bytes) and the options the pool gave. */
 export function packThreadFacts(): { facts: LauFacts; name: string; options: Record<string, unknown> } {
-  const { bytes, name, options } = workerData as PackThreadData;
+  const { bytes, name, countries, options } = workerData as PackThreadData;
   // the main thread checked these very bytes when it loaded them
-  return { facts: buildLauFacts(packFromBytes(bytes, name, { bodyChecked: true })), name, options };
+  return { facts: buildLauFacts(packFromBytes(bytes, name, { bodyChecked: true }), countries), name, options };
 }

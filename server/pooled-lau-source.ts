@@ -3,7 +3,6 @@
 import type { Piscina } from 'piscina';
 import type { LauSource } from '../core/mvt/lau-source.ts';
 import type { TileJson, TileRequestOptions, TileSource } from '../core/mvt/tile-source.ts';
-import type { GridPack } from '../core/pack/pack.ts';
 import type { LauTileJob } from './lau-tile-worker.ts';
 import { startPackThreads } from './pack-threads.ts';
 
@@ -20,11 +19,10 @@ export class PooledLauSource implements TileSource {
 
   constructor(
     private readonly local: LauSource,
-    pack: GridPack,
     budgetBytes: number,
   ) {
     ({ id: this.id, description: this.description, version: this.version, minzoom: this.minzoom, maxzoom: this.maxzoom, parameters: this.parameters } = local);
-    this.pool = startPackThreads(new URL('./lau-tile-worker-entry.mjs', import.meta.url), pack, 1, 0, { budgetBytes });
+    this.pool = startPackThreads(new URL('./lau-tile-worker-entry.mjs', import.meta.url), local.facts, 1, 0, { budgetBytes });
   }
 
   tileJson(tilesUrl: string, options?: TileRequestOptions): TileJson {

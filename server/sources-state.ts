@@ -26,7 +26,7 @@ export interface ServedData {
 /** Tile sources of a pack: its grid and LAUs, and the basemap shared by every pack. */
 export function sourcesOf(pack: GridPack, facts: LauFacts, lauIndexBytes?: number): Map<string, TileSource> {
   // the server cuts LAU tiles in a thread of their own; without a budget for it, here
-  const lau = lauIndexBytes === undefined ? new LauSource(facts) : new PooledLauSource(new LauSource(facts), pack, lauIndexBytes);
+  const lau = lauIndexBytes === undefined ? new LauSource(facts) : new PooledLauSource(new LauSource(facts), lauIndexBytes);
   const sources: TileSource[] = [new GridSource(pack), lau, sharedBaseSource()];
   return new Map(sources.map((s) => [s.id, s]));
 }

@@ -84,9 +84,9 @@ export interface LauFacts {
   countries: Map<string, CountryTotals>;
 }
 
-export function buildLauFacts(pack: GridPack): LauFacts {
+/** `countries`: the per-country totals when already known (a scan of every cell: a thread is given them). */
+export function buildLauFacts(pack: GridPack, countries = countryTotals(pack.levels[0], pack.countries)): LauFacts {
   const laus = pack.laus;
-  const countries = countryTotals(pack.levels[0], pack.countries);
   const allIndicators = indicatorsFor(pack.columns);
   const indicators = allIndicators.filter((ind) => ind.scopes.includes('lau'));
   const values = new Map<string, Float64Array>();
