@@ -13,8 +13,9 @@ import { compressTile } from '../server/tile-handler.ts';
 import { GRID_MAX_ZOOM } from '../core/grid/levels.ts';
 import { loadPack, type GridPack } from '../core/pack/pack.ts';
 import { GridSource } from '../core/mvt/grid-source.ts';
-import { type Child, rssOf, startChild, startServeChild } from './support/child.ts';
+import { type Child, rssOf, startChild, startServeChild, stopChild } from './support/child.ts';
 import { HAS_NGINX, startNginx } from './support/nginx.ts';
+import { CAN_PIN, CLIENT_CPUS, CLIENT_THREADS, SERVER_CPUS } from './support/cpus.ts';
 import { HAS_WRK, type WrkFigures, wrkRunner } from './support/wrk.ts';
 import { sampleTiles } from './support/sample-tiles.ts';
 import { ascending, quantile } from './support/stats.ts';
@@ -26,6 +27,8 @@ export interface BenchTilesOptions {
   connections: number;
   /** alternated rounds of the warm comparison (at least 2) */
   rounds: number;
+  /** comma-separated sections to run: cold, http, warm, workers */
+  only: string;
 }
 
 interface ZoomFigures {
@@ -160,6 +163,12 @@ async function coldOverHttp(options: BenchTilesOptions, pack: GridPack): Promise
   }
 }
 
+/** "min-max" of the figures of several runs. */
+function range(values: number[], digits = 0): string {
+  const sorted = ascending(values);
+  return `${sorted[0].toFixed(digits)}-${sorted.at(-1)!.toFixed(digits)}`;
+}
+
 /**
  * Warm throughput of d4i serve, a bare node:http server and nginx (gzip_static) on the same cached bodies and
  * URLs, measured by wrk, the three alternated (A B C, then C B A ...) so that drift hits them alike; nginx shows
@@ -170,8 +179,8 @@ async function warmThroughput(ours: Child, dir: string, paths: string[], bodies:
     console.log(`warm: skipped, needs ${HAS_WRK ? '' : 'wrk '}${HAS_NGINX ? '' : 'nginx '}(apt-get install wrk nginx)`);
     return;
   }
-  const bare = await startChild([fileURLToPath(new URL('./support/bare-server.ts', import.meta.url)), join(dir, 'bodies.json')]);
-  const nginx = await startNginx(join(dir, 'nginx'), new Map(Object.entries(bodies).map(([path, b64]) => [path, Buffer.from(b64, 'base64')])));
+  const bare = await startChild([fileURLToPath(new URL('./support/bare-server.ts', import.meta.url)), join(dir, 'bodies.json')], {}, SERVER_CPUS);
+  const nginx = await startNginx(join(dir, 'nginx'), new Map(Object.entries(bodies).map(([path, b64]) => [path, Buffer.from(b64, 'base64')])), SERVER_CPUS);
   try {
     const wrk = wrkRunner(dir, paths);
     const servers = [
@@ -179,19 +188,17 @@ async function warmThroughput(ours: Child, dir: string, paths: string[], bodies:
       { name: 'bare node:http', url: bare.url },
       { name: 'nginx gzip_static', url: nginx.url },
     ];
-    for (const server of servers) await wrk(server.url, 2, options.connections); // JIT, caches, connections
+    const threads = CAN_PIN ? CLIENT_THREADS : 2;
+    for (const server of servers) await wrk(server.url, 2, options.connections, threads, CLIENT_CPUS); // JIT, caches, connections
     const figures = new Map<string, WrkFigures[]>(servers.map((s) => [s.name, []]));
     const rounds = Math.max(2, options.rounds);
     for (let round = 0; round < rounds; round++) {
       for (const server of round % 2 ? [...servers].reverse() : servers)
-        figures.get(server.name)!.push(await wrk(server.url, options.seconds, options.connections));
+        figures.get(server.name)!.push(await wrk(server.url, options.seconds, options.connections, threads, CLIENT_CPUS));
     }
-    const range = (values: number[], digits = 0) => {
-      const sorted = ascending(values);
-      return `${sorted[0].toFixed(digits)}-${sorted.at(-1)!.toFixed(digits)}`;
-    };
+    const pinning = CAN_PIN ? `servers on CPU ${SERVER_CPUS}, wrk ${threads} thread(s) on CPU ${CLIENT_CPUS}` : 'wrk 2 threads, not pinned (no taskset)';
     console.log(
-      `warm (${paths.length} cached tiles, wrk 2 threads, ${options.connections} connections, ${options.seconds} s x ${rounds} rounds alternated, gzip):`,
+      `warm (${paths.length} cached tiles, ${pinning}, ${options.connections} connections, ${options.seconds} s x ${rounds} rounds alternated, gzip):`,
     );
     for (const server of servers) {
       const runs = figures.get(server.name)!;
@@ -206,12 +213,12 @@ async function warmThroughput(ours: Child, dir: string, paths: string[], bodies:
         )} ms${failed ? `, ${failed} errors or non-2xx` : ''}`,
       );
     }
-    const ratio = (a: string, b: string) =>
-      range(
-        figures.get(a)!.map((r, k) => (r.rps / figures.get(b)![k].rps) * 100),
-        1,
-      );
-    console.log(`  d4i / bare node:http ${ratio('d4i serve', 'bare node:http')}% per round; bare / nginx ${ratio('bare node:http', 'nginx gzip_static')}%`);
+    // per round: the arms of one round ran back to back, so they share the machine's state
+    const ratio = (a: string, b: string) => {
+      const ratios = figures.get(a)!.map((r, k) => (r.rps / figures.get(b)![k].rps) * 100);
+      return `${range(ratios, 1)}% per round (median ${quantile(ascending(ratios), 0.5).toFixed(1)}%)`;
+    };
+    console.log(`  d4i / bare node:http ${ratio('d4i serve', 'bare node:http')}; bare / nginx ${ratio('bare node:http', 'nginx gzip_static')}`);
   } finally {
     bare.child.kill('SIGTERM');
     nginx.stop();
@@ -220,15 +227,22 @@ async function warmThroughput(ours: Child, dir: string, paths: string[], bodies:
 
 export async function benchTiles(options: BenchTilesOptions): Promise<void> {
   const pack = loadPack(options.pack);
-  const source = new GridSource(pack);
+  const sections = new Set(options.only.split(',').map((s) => s.trim()));
   console.log(`bench tiles: ${options.pack} (${pack.levels[0].count.toLocaleString('en')} cells), ${options.tiles} tiles per zoom under populated cells`);
+  if (sections.has('cold')) coldInProcess(pack, options);
+  if (sections.has('http')) await coldOverHttp(options, pack);
+  if (sections.has('warm')) await warm(pack, options);
+  if (sections.has('workers')) await workersThroughput(pack, options);
+}
+
+function coldInProcess(pack: GridPack, options: BenchTilesOptions): void {
+  const source = new GridSource(pack);
   // "cold" means the tile cache is off, not the JIT: warm the code on other tiles of every zoom first
   for (let z = 0; z <= GRID_MAX_ZOOM; z++) for (const [tz, x, y] of sampleTiles(pack, z, 20, 99)) source.getTile(tz, x, y);
+  console.log('cold in process (slice + encode + gzip)');
   console.log('zoom  res      tiles  cold p50  p95     max      gz p50   p95      max      features p95');
-  const zooms: ZoomFigures[] = [];
   for (let z = 0; z <= GRID_MAX_ZOOM; z++) {
     const f = coldFigures(source, pack, z, options.tiles);
-    zooms.push(f);
     const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`.padEnd(9);
     const ms = (n: number) => `${n.toFixed(2)} ms`.padEnd(8);
     console.log(
@@ -236,16 +250,16 @@ export async function benchTiles(options: BenchTilesOptions): Promise<void> {
         `${kb(f.bytesP50)}${kb(f.bytesP95)}${kb(f.bytesMax)}${Math.round(f.featuresP95)}`,
     );
   }
+}
 
-  await coldOverHttp(options, pack);
-
-  // warm: the same tile URLs from both servers, bodies cached
+/** Warm: the same tile URLs from d4i serve, bare node:http and nginx, bodies cached; then the server's RSS. */
+async function warm(pack: GridPack, options: BenchTilesOptions): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'd4i-bench-tiles-'));
-  const paths = zooms.flatMap((f) =>
-    sampleTiles(pack, f.z, Math.min(40, options.tiles)).map(([z, x, y]) => `/tiles/grid/${z}/${x}/${y}.mvt?v=${pack.dataVersion}`),
-  );
+  const paths: string[] = [];
+  for (let z = 0; z <= GRID_MAX_ZOOM; z++)
+    for (const [tz, x, y] of sampleTiles(pack, z, Math.min(40, options.tiles))) paths.push(`/tiles/grid/${tz}/${x}/${y}.mvt?v=${pack.dataVersion}`);
   // the default log level: what a deployment runs
-  const ours = await startServeChild(options.pack, { CACHE_MB: '1024', LOG_LEVEL: 'info' });
+  const ours = await startServeChild(options.pack, { CACHE_MB: '1024', LOG_LEVEL: 'info' }, [], SERVER_CPUS);
   const bodies: Record<string, string> = {};
   try {
     for (const path of paths) {
@@ -258,6 +272,68 @@ export async function benchTiles(options: BenchTilesOptions): Promise<void> {
     console.log(`server RSS ${rssOf(ours.child.pid!).toFixed(0)} MB (pack ${(pack.fileBytes / 1e6).toFixed(0)} MB)`);
   } finally {
     ours.child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Cold tiles under load: wrk at `--connections` over a list mixing every zoom's tiles (cache off), against
+ * `d4i serve` with one process and with `--workers 2`, alternated; wrk shares the machine's cores with them.
+ */
+async function workersThroughput(pack: GridPack, options: BenchTilesOptions): Promise<void> {
+  if (!HAS_WRK) {
+    console.log('workers: skipped, needs wrk (apt-get install wrk)');
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'd4i-bench-workers-'));
+  const paths: string[] = [];
+  for (let z = 0; z <= GRID_MAX_ZOOM; z++)
+    for (const [tz, x, y] of sampleTiles(pack, z, options.tiles)) paths.push(`/tiles/grid/${tz}/${x}/${y}.mvt?v=${pack.dataVersion}`);
+  // shuffled with a fixed seed: every zoom mixed through the run, the same order for every server
+  let seed = 7;
+  for (let i = paths.length - 1; i > 0; i--) {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    const j = seed % (i + 1);
+    [paths[i], paths[j]] = [paths[j], paths[i]];
+  }
+  const wrk = wrkRunner(dir, paths);
+  const arms = [1, 2].map((workers) => ({ workers, runs: [] as WrkFigures[] }));
+  try {
+    const rounds = Math.max(2, options.rounds);
+    for (let round = 0; round < rounds; round++) {
+      for (const arm of round % 2 ? [...arms].reverse() : arms) {
+        const server = await startServeChild(options.pack, { CACHE_MB: '0', LOG_LEVEL: 'info' }, arm.workers > 1 ? ['--workers', String(arm.workers)] : []);
+        try {
+          await wrk(server.url, 2, options.connections); // JIT
+          arm.runs.push(await wrk(server.url, options.seconds, options.connections));
+        } finally {
+          await stopChild(server);
+        }
+      }
+    }
+    console.log(
+      `cold mixed list (${paths.length} tiles of z0-z${GRID_MAX_ZOOM}, cache off, wrk 2 threads, ${options.connections} connections, ` +
+        `${options.seconds} s x ${rounds} rounds alternated):`,
+    );
+    for (const arm of arms) {
+      const failed = arm.runs.reduce((n, r) => n + r.errors + r.non2xx, 0);
+      console.log(
+        `  --workers ${arm.workers}  ${range(arm.runs.map((r) => r.rps))} req/s, p50 ${range(
+          arm.runs.map((r) => r.p50),
+          1,
+        )} ms, p99 ${range(
+          arm.runs.map((r) => r.p99),
+          1,
+        )} ms${failed ? `, ${failed} errors or non-2xx` : ''}`,
+      );
+    }
+    console.log(
+      `  2 workers / 1: ${range(
+        arms[1].runs.map((r, k) => r.rps / arms[0].runs[k].rps),
+        2,
+      )}x per round`,
+    );
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -5,7 +5,7 @@
 //   requests the kernel already holds; here only a socket that has answered a request and is idle is closed;
 // - a send timeout: a socket on which nothing moved for the timeout is closed when it is idle or stuck
 //   sending (a reader that stopped reading), but not while its answer is still being computed.
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from 'node:http';
 import { Server as NetServer, type Socket } from 'node:net';
 
@@ -13,10 +13,8 @@ import { Server as NetServer, type Socket } from 'node:net';
 const LAME_DUCK_MS = 200;
 
 interface Connection {
-  /** responses under way on this socket */
-  active: Set<ServerResponse>;
-  /** responses it has finished */
-  served: number;
+  /** requests read on this socket */
+  requests: number;
 }
 
 export interface DrainResult {
@@ -24,6 +22,15 @@ export interface DrainResult {
   cut: number;
   /** milliseconds the drain took */
   ms: number;
+}
+
+/**
+ * The response a socket is answering now, if any. Node keeps it as `socket._httpMessage` from the request
+ * until the response has finished (a pipelined request's response takes its place at once), which spares
+ * the hot path a listener per response; the drain tests fail if a Node release changes it.
+ */
+function answering(socket: Socket): ServerResponse | undefined {
+  return (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage ?? undefined;
 }
 
 export class Connections {
@@ -36,31 +43,25 @@ export class Connections {
     sendTimeoutMs: number,
   ) {
     server.setTimeout(sendTimeoutMs, (socket: Socket) => {
-      const connection = this.connections.get(socket);
-      const computing = connection && [...connection.active].some((res) => !res.headersSent);
+      const response = answering(socket);
       // an answer still being computed has its own time limit; nothing moving on the wire is expected
-      if (computing) socket.setTimeout(sendTimeoutMs);
+      if (response && !response.headersSent) socket.setTimeout(sendTimeoutMs);
       else socket.destroy();
     });
     server.on('connection', (socket: Socket) => {
-      this.connections.set(socket, { active: new Set(), served: 0 });
+      this.connections.set(socket, { requests: 0 });
       socket.once('close', () => {
         this.connections.delete(socket);
         this.settleCheck();
       });
     });
-    // before the app's own listener, so a response started during the drain says Connection: close
-    server.prependListener('request', (req, res: ServerResponse) => {
-      const connection = this.connections.get(req.socket);
-      if (!connection) return;
-      connection.active.add(res);
-      if (this.draining) res.shouldKeepAlive = false;
-      res.once('close', () => {
-        connection.active.delete(res);
-        connection.served++;
-        if (this.draining && connection.active.size === 0) req.socket.end();
-      });
-    });
+  }
+
+  /** Called first for every request: counts it, and during a drain makes its response say Connection: close. */
+  track(req: IncomingMessage, res: ServerResponse): void {
+    const connection = this.connections.get(req.socket);
+    if (connection) connection.requests++;
+    if (this.draining) res.shouldKeepAlive = false;
   }
 
   /** Sockets open now. */
@@ -68,11 +69,23 @@ export class Connections {
     return this.connections.size;
   }
 
-  /** Responses under way now. */
+  /** Responses under way now (one per socket; pipelined ones behind it not counted). */
   get inFlight(): number {
     let n = 0;
-    for (const c of this.connections.values()) n += c.active.size;
+    for (const socket of this.connections.keys()) if (answering(socket)) n++;
     return n;
+  }
+
+  /** End the socket once it has no response under way (the one being answered, then any pipelined behind it). */
+  private endWhenIdle(socket: Socket): void {
+    const response = answering(socket);
+    if (!response) {
+      socket.end();
+      return;
+    }
+    if (!response.headersSent) response.shouldKeepAlive = false;
+    // 'close' comes after Node has detached the response and assigned the next pipelined one, if any
+    response.once('close', () => setImmediate(() => this.endWhenIdle(socket)));
   }
 
   /** Stop accepting; resolves when every connection is closed, cutting what is left after `graceMs`. */
@@ -87,15 +100,15 @@ export class Connections {
       this.settleCheck();
     }, LAME_DUCK_MS).unref();
     for (const [socket, connection] of this.connections) {
-      // idle keep-alive sockets that have answered: closed now. A socket with nothing answered yet
-      // may hold a request the kernel has accepted: it is read and answered, then closed
-      if (connection.active.size === 0 && connection.served > 0) socket.end();
+      // keep-alive sockets that have had requests: closed once idle. A socket without a request yet
+      // may hold one the kernel has accepted: it is read and answered with Connection: close
+      if (connection.requests > 0) this.endWhenIdle(socket);
     }
     return new Promise((resolve) => {
       let cut = 0;
       const timer = setTimeout(() => {
-        for (const [socket, connection] of this.connections) {
-          cut += connection.active.size;
+        for (const socket of this.connections.keys()) {
+          if (answering(socket)) cut++;
           socket.destroy();
         }
       }, graceMs);
@@ -111,7 +124,7 @@ export class Connections {
   private settleCheck(): void {
     if (!this.draining || !this.onSettled || this.server.listening) return;
     // sockets still connecting, or idle without a request, do not hold the stop beyond the grace
-    if ([...this.connections.values()].some((c) => c.active.size > 0 || c.served === 0)) return;
+    for (const [socket, connection] of this.connections) if (answering(socket) || connection.requests === 0) return;
     const settled = this.onSettled;
     this.onSettled = undefined;
     settled();

@@ -61,6 +61,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   // the header and request timeouts are checked this often (Node's default, 30 s, would let them run that much over)
   const connectionsCheckingInterval = Math.min(1000, config.timeouts.headersMs / 2);
   const server = createServer({ connectionsCheckingInterval }, (req, res) => {
+    connections.track(req, res);
     try {
       if (!handleTile(req, res)) app(req, res);
     } catch (error) {

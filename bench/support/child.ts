@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { pinnedCommand } from './cpus.ts';
 
 export interface Child {
   child: ChildProcess;
@@ -9,10 +10,11 @@ export interface Child {
   url: string;
 }
 
-/** Run a TypeScript entry point (with arguments) in its own node process. */
-export function startChild(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Child> {
+/** Run a TypeScript entry point (with arguments) in its own node process, on `cpus` (a taskset list) if given. */
+export function startChild(args: string[], env: NodeJS.ProcessEnv = {}, cpus?: string): Promise<Child> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const [command, argv] = pinnedCommand(cpus, process.execPath, ['--import', 'tsx', ...args]);
+    const child = spawn(command, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (c) => {
       stderr += c;
@@ -24,9 +26,18 @@ export function startChild(args: string[], env: NodeJS.ProcessEnv = {}): Promise
 }
 
 /** `d4i serve` on a pack, on any free port, without watching the file. */
-export function startServeChild(pack: string, env: NodeJS.ProcessEnv = {}, extraArgs: string[] = []): Promise<Child> {
+export function startServeChild(pack: string, env: NodeJS.ProcessEnv = {}, extraArgs: string[] = [], cpus?: string): Promise<Child> {
   const cli = fileURLToPath(new URL('../../cli/main.ts', import.meta.url));
-  return startChild([cli, 'serve', '--pack', pack, '--port', '0', '--no-watch', ...extraArgs], { LOG_LEVEL: 'warn', ...env });
+  return startChild([cli, 'serve', '--pack', pack, '--port', '0', '--no-watch', ...extraArgs], { LOG_LEVEL: 'warn', ...env }, cpus);
+}
+
+/** SIGTERM, resolved once the process has exited (its port and cores free for the next measurement). */
+export function stopChild({ child }: Child): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
 }
 
 /** Resident memory of a process in MB (Linux). */

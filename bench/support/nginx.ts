@@ -5,6 +5,7 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { pinnedCommand } from './cpus.ts';
 
 export const NGINX = '/usr/sbin/nginx';
 export const HAS_NGINX = existsSync(NGINX);
@@ -18,8 +19,8 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Serve `bodies` (path without query -> gzip bytes) from `dir` with one nginx worker; resolves when it answers. */
-export async function startNginx(dir: string, bodies: Map<string, Buffer>): Promise<{ url: string; stop(): void; child: ChildProcess }> {
+/** Serve `bodies` (path without query -> gzip bytes) from `dir` with one nginx worker (on `cpus`); resolves when it answers. */
+export async function startNginx(dir: string, bodies: Map<string, Buffer>, cpus?: string): Promise<{ url: string; stop(): void; child: ChildProcess }> {
   const root = join(dir, 'root');
   mkdirSync(root, { recursive: true });
   // nginx's workers run as an unprivileged user: the folders must be readable by others (mkdtemp makes 0700)
@@ -52,7 +53,8 @@ http {
 }
 `,
   );
-  const child = spawn(NGINX, ['-c', conf, '-p', dir], { stdio: 'ignore' });
+  const [command, args] = pinnedCommand(cpus, NGINX, ['-c', conf, '-p', dir]);
+  const child = spawn(command, args, { stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;
   const [first] = bodies.keys();
   for (let k = 0; k < 100; k++) {

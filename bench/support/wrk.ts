@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { pinnedCommand } from './cpus.ts';
 
 const run = promisify(execFile);
 export const WRK = '/usr/bin/wrk';
@@ -35,8 +36,21 @@ export function wrkRunner(dir: string, paths: string[]) {
   const list = join(dir, 'paths.txt');
   writeFileSync(script, LUA);
   writeFileSync(list, `${paths.join('\n')}\n`);
-  return async (url: string, seconds: number, connections: number, threads = 2): Promise<WrkFigures> => {
-    const { stdout } = await run(WRK, ['-t', String(threads), '-c', String(connections), '-d', `${seconds}s`, '--latency', '-s', script, `${url}/`], {
+  /** `cpus`: the cores wrk runs on (a taskset list), and one thread per core */
+  return async (url: string, seconds: number, connections: number, threads = 2, cpus?: string): Promise<WrkFigures> => {
+    const [command, args] = pinnedCommand(cpus, WRK, [
+      '-t',
+      String(threads),
+      '-c',
+      String(connections),
+      '-d',
+      `${seconds}s`,
+      '--latency',
+      '-s',
+      script,
+      `${url}/`,
+    ]);
+    const { stdout } = await run(command, args, {
       env: { ...process.env, WRK_PATHS: list },
       timeout: (seconds + 30) * 1000,
     });

@@ -58,7 +58,15 @@ export function benchCommand(): Command {
       .option('--seconds <n>', 'duration of each throughput run', (v) => positiveInt(v), 10)
       .option('--connections <n>', 'concurrent keep-alive connections', (v) => positiveInt(v), 16)
       .option('--rounds <n>', 'alternated rounds of the warm comparison (at least 2)', (v) => positiveInt(v), 3)
-      .addHelpText('after', examples('npm run d4i -- bench tiles', 'npm run d4i -- bench tiles --pack data/tiny.d4ipack --tiles 50 --seconds 3')),
+      .option('--only <sections>', 'comma-separated sections to run: cold (in process), http (cold over HTTP), warm, workers', 'cold,http,warm,workers')
+      .addHelpText(
+        'after',
+        examples(
+          'npm run d4i -- bench tiles',
+          'npm run d4i -- bench tiles --only warm --rounds 4',
+          'npm run d4i -- bench tiles --pack data/tiny.d4ipack --tiles 50 --seconds 3',
+        ),
+      ),
   );
   bench.addCommand(
     benchmark('encode', 'grid layer encoding per zoom: our protobuf writer against vt-pbf on the same sliced cells (same bytes)')
