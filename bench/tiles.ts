@@ -9,11 +9,12 @@ import { Agent, get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compressTile } from '../server/tile-handler.ts';
+import { compressTile } from '../server/tile-compression.ts';
 import { GRID_MAX_ZOOM } from '../core/grid/levels.ts';
 import { loadPack, type GridPack } from '../core/pack/pack.ts';
 import { GridSource } from '../core/mvt/grid-source.ts';
-import { type Child, rssOf, startChild, startServeChild, stopChild } from './support/child.ts';
+import { type Child, metricValue, rssOf, startChild, startServeChild, stopChild } from './support/child.ts';
+import { PREBUILT_MAX_ZOOM } from '../server/prebuilt-tiles.ts';
 import { HAS_NGINX, startNginx } from './support/nginx.ts';
 import { CAN_PIN, CLIENT_CPUS, CLIENT_THREADS, SERVER_CPUS } from './support/cpus.ts';
 import { HAS_WRK, type WrkFigures, wrkRunner } from './support/wrk.ts';
@@ -130,6 +131,14 @@ function rawGzip(url: string): Promise<Buffer | undefined> {
 async function coldOverHttp(options: BenchTilesOptions, pack: GridPack): Promise<void> {
   const server = await startServeChild(options.pack, { CACHE_MB: '0', LOG_LEVEL: 'info' });
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  // the low zooms are prebuilt in a thread after start: measured once they are (the time is printed)
+  const listening = performance.now();
+  while ((await metricValue(server.url, 'd4i_tile_prebuilt_zooms')) <= PREBUILT_MAX_ZOOM) await new Promise((r) => setTimeout(r, 100));
+  const prebuiltBytes = await metricValue(server.url, 'd4i_tile_prebuilt_bytes');
+  console.log(
+    `prebuilt tiles z0-z${PREBUILT_MAX_ZOOM}: ready ${((performance.now() - listening) / 1000).toFixed(1)} s after the server listened, ` +
+      `${(prebuiltBytes / 1e6).toFixed(0)} MB`,
+  );
   const fetchTile = (path: string) =>
     new Promise<{ ms: number; bytes: number; status: number }>((resolve, reject) => {
       const started = performance.now();

@@ -6,8 +6,15 @@ import { lauListing } from './api/laus.ts';
 import { summaryAnswer } from './api/summary.ts';
 import type { HeavyJob } from './heavy-jobs.ts';
 import { packThreadFacts } from './pack-threads.ts';
+import { prebuildZoom } from './prebuilt-tiles.ts';
+import { Piscina } from 'piscina';
 
 const { facts, name } = packThreadFacts();
+let gridSource: GridSource | undefined;
+const grid = () => {
+  gridSource ??= new GridSource(facts.pack);
+  return gridSource;
+};
 
 export function runHeavyJob(job: HeavyJob): unknown {
   switch (job.kind) {
@@ -19,7 +26,10 @@ export function runHeavyJob(job: HeavyJob): unknown {
     case 'summary':
       return summaryAnswer(facts, job.box);
     case 'attribute-ranges':
-      return new GridSource(facts.pack).attributeRanges();
+      return grid().attributeRanges();
+    case 'prebuilt-tiles':
+      // handed over, not copied: tens of MB at z9
+      return Piscina.move(prebuildZoom(grid(), job.z));
     case 'laus':
       // a CSV's bytes are copied to the main thread: ~10 ms for all LAUs, against the second it takes to build
       return lauListing(facts, job);

@@ -7,15 +7,37 @@ export interface ServerMetrics {
   cacheHits: Counter;
   cacheMisses: Counter;
   coalesced: Counter;
+  prebuilt: Counter;
   cacheBytes: Gauge;
   tileBytes: Counter<'encoding'>;
   requests: Counter<'status'>;
 }
 
-/** `cacheBytes`: bytes held per kind of cache (tile, lau-index, heavy-result). */
-export function createMetrics(cacheBytes?: () => Record<string, number>): ServerMetrics {
+/**
+ * `cacheBytes`: bytes held per kind of cache (tile, lau-index, heavy-result); `prebuilt`: the zooms of
+ * prebuilt tiles ready and their bytes.
+ */
+export function createMetrics(cacheBytes?: () => Record<string, number>, prebuilt?: () => { zooms: number; bytes: number }): ServerMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'd4i_' });
+  if (prebuilt) {
+    new Gauge({
+      name: 'd4i_tile_prebuilt_zooms',
+      help: 'low zooms whose grid tiles are prebuilt so far (they are built in a thread after the pack is loaded)',
+      registers: [registry],
+      collect() {
+        this.set(prebuilt().zooms);
+      },
+    });
+    new Gauge({
+      name: 'd4i_tile_prebuilt_bytes',
+      help: 'bytes of the prebuilt low-zoom tiles (gzip and brotli)',
+      registers: [registry],
+      collect() {
+        this.set(prebuilt().bytes);
+      },
+    });
+  }
   if (cacheBytes) {
     new Gauge({
       name: 'd4i_cache_bytes',
@@ -41,6 +63,11 @@ export function createMetrics(cacheBytes?: () => Record<string, number>): Server
     coalesced: new Counter({
       name: 'd4i_tile_coalesced_total',
       help: 'tile requests that waited for the same tile being built for another request',
+      registers: [registry],
+    }),
+    prebuilt: new Counter({
+      name: 'd4i_tile_prebuilt_total',
+      help: 'tile requests answered from the low zooms prebuilt when the pack was loaded',
       registers: [registry],
     }),
     cacheBytes: new Gauge({ name: 'd4i_tile_cache_bytes', help: 'bytes held by the tile cache', registers: [registry] }),

@@ -54,7 +54,10 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   const budget = new MemoryBudget(cacheBytes - lauIndexBytes);
   const state = new SourcesState(config.pack, lauIndexBytes);
   const cache = new TileCache(budget, config.cacheMb > 0);
-  const metrics = createMetrics(() => ({ ...budget.byKind(), 'lau-index': lauIndexBytesHeld(state.current) }));
+  const metrics = createMetrics(
+    () => ({ ...budget.byKind(), 'lau-index': lauIndexBytesHeld(state.current) }),
+    () => ({ zooms: state.current.prebuilt.readyZooms.length, bytes: state.current.prebuilt.bytes }),
+  );
   const jobs = new HeavyJobs(state, config.heavy, budget);
   const app = createApp({ config, state, metrics, logger, startedAt: new Date(), jobs });
   const handleTile = createTileHandler({ config, state, cache, metrics, logger });

@@ -10,6 +10,7 @@ import { type GridPack, loadPack } from '../core/pack/pack.ts';
 import { sharedBaseSource } from '../geodata/basemap.ts';
 import { loadInThread } from './pack-loader.ts';
 import { PooledLauSource } from './pooled-lau-source.ts';
+import { PrebuiltTiles } from './prebuilt-tiles.ts';
 import { searchIndexOf } from './search-entries.ts';
 
 export interface ServedData {
@@ -20,6 +21,8 @@ export interface ServedData {
   /** LAU indicators, flags and lookups (lau tiles and the /api/laus family) */
   facts: LauFacts;
   search: SearchIndex;
+  /** the low zooms' grid tiles, filled in by a heavy-job thread after loading */
+  prebuilt: PrebuiltTiles;
   loadedAt: Date;
 }
 
@@ -50,7 +53,15 @@ export class SourcesState {
   }
 
   private served(pack: GridPack, facts: LauFacts, search: SearchIndex): ServedData {
-    return { pack, version: pack.dataVersion, sources: sourcesOf(pack, facts, this.lauIndexBytes), facts, search, loadedAt: new Date() };
+    return {
+      pack,
+      version: pack.dataVersion,
+      sources: sourcesOf(pack, facts, this.lauIndexBytes),
+      facts,
+      search,
+      prebuilt: new PrebuiltTiles(),
+      loadedAt: new Date(),
+    };
   }
 
   /**

@@ -5,8 +5,6 @@
 // validate -> negotiate br/gzip/identity -> ETag / 304 -> cache -> build (each source's layer bytes
 // concatenated: MVT layers are top-level fields, so composites are plain concatenation) -> compress.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { promisify } from 'node:util';
-import { brotliCompress, brotliCompressSync, constants as zlib, gzip, gzipSync } from 'node:zlib';
 import type { Logger } from 'pino';
 import { isValidTile } from '../core/mvt/tile-math.ts';
 import { TileRequestError, type TileSource } from '../core/mvt/tile-source.ts';
@@ -17,6 +15,8 @@ import type { ServerMetrics } from './metrics.ts';
 import type { SourcesState } from './sources-state.ts';
 import { byteRange, rangeNotSatisfiable } from './byte-ranges.ts';
 import type { CachedTile, TileCache } from './tile-cache.ts';
+import { PREBUILT_MAX_ZOOM } from './prebuilt-tiles.ts';
+import { compressTileAsync, type Encoding } from './tile-compression.ts';
 
 const TILE_PATH = /^\/tiles\/([^/]+)\/([^/]+)\/([^/]+)\/([^/]+)$/;
 const INTEGER = /^\d{1,10}$/;
@@ -26,8 +26,6 @@ const SECURITY_HEADERS: OutgoingHttpHeaders = {
   'X-Content-Type-Options': 'nosniff',
   'Cross-Origin-Resource-Policy': 'cross-origin',
 };
-
-export type Encoding = 'br' | 'gzip' | 'identity';
 
 /** The compression the client prefers by q-value (RFC 9110 12.5.3), brotli on a tie; none if it takes neither. */
 export function negotiateEncoding(header: string | undefined): Encoding {
@@ -47,37 +45,6 @@ export function negotiateEncoding(header: string | undefined): Encoding {
     if (qOf(name) > bestQ) [best, bestQ] = [name, qOf(name)];
   }
   return best;
-}
-
-/**
- * Levels measured on z8 tiles of the europe set (94 KB raw): gzip 3 = 1.5 ms / 37.8 KB against
- * gzip 6 = 2.9 ms / 35.6 KB; brotli 4 = 1.7 ms / 36.4 KB (brotli's default 11 takes 100x longer).
- * Compression is half of a cold tile's time, so the faster levels win.
- */
-export function compressTile(raw: Uint8Array, encoding: Encoding): Buffer {
-  if (encoding === 'gzip') return gzipSync(raw, GZIP_OPTIONS);
-  if (encoding === 'br') return brotliCompressSync(raw, brotliOptions(raw));
-  return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-}
-
-const GZIP_OPTIONS = { level: 3 };
-const brotliOptions = (raw: Uint8Array) => ({ params: { [zlib.BROTLI_PARAM_QUALITY]: 4, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length } });
-const gzipAsync = promisify(gzip);
-const brotliAsync = promisify(brotliCompress);
-
-/** Below this many raw bytes a tile is compressed at once on the main thread: the thread-pool hop costs more. */
-const SYNC_COMPRESS_BELOW = 16 * 1024;
-
-/**
- * The same, on libuv's thread pool: compression is about half of a cold tile's time, and this way it
- * runs beside the main thread slicing the next tile instead of blocking it. One chunk the size of the
- * tile: zlib's default 16 KB chunks made a z8 tile (~100 KB raw) cost 2.3 ms against 1.6 ms in one pass.
- */
-export async function compressTileAsync(raw: Uint8Array, encoding: Encoding): Promise<Buffer> {
-  if (encoding === 'identity' || raw.length < SYNC_COMPRESS_BELOW) return compressTile(raw, encoding);
-  const chunkSize = Math.max(SYNC_COMPRESS_BELOW, raw.length);
-  if (encoding === 'gzip') return gzipAsync(raw, { ...GZIP_OPTIONS, chunkSize });
-  return brotliAsync(raw, { ...brotliOptions(raw), chunkSize });
 }
 
 /** A small stable hash (FNV-1a) for ETags: the key itself can be long. */
@@ -277,6 +244,35 @@ export function createTileHandler({ config, state, cache, metrics, logger }: Til
     const fields = query.get('fields') ?? undefined;
     const lauFields = query.get('lau_fields') ?? undefined;
 
+    const toTile = (body: Buffer): CachedTile => {
+      const etag = `"${data.version}-${hashKey(`${sourceList}|${z}/${x}/${y}|${fields ?? ''}|${lauFields ?? ''}`)}-${encoding}"`;
+      const common: OutgoingHttpHeaders = {
+        ...SECURITY_HEADERS,
+        ...cors,
+        'Cache-Control': query.get('v') === data.version ? IMMUTABLE : SHORT,
+        ETag: etag,
+        Vary: cors.Vary ? 'Accept-Encoding, Origin' : 'Accept-Encoding',
+      };
+      const headers: OutgoingHttpHeaders =
+        body.length === 0
+          ? common
+          : { ...common, 'Content-Type': 'application/vnd.mapbox-vector-tile', 'Content-Length': body.length, 'Accept-Ranges': 'bytes' };
+      if (body.length > 0 && encoding !== 'identity') headers['Content-Encoding'] = encoding;
+      const tile: CachedTile = { version: data.version, z, status: body.length === 0 ? 204 : 200, etag, headers, notModified: common, body };
+      cache.set(canonicalKey, tile);
+      metrics.cacheBytes.set(cache.bytes);
+      return tile;
+    };
+    // the low zooms' grid tiles, prebuilt when the pack was loaded (prebuilt-tiles.ts)
+    if (z <= PREBUILT_MAX_ZOOM && sources.length === 1 && sources[0]!.id === 'grid' && fields === undefined) {
+      const body = data.prebuilt.get(z, x, y, encoding);
+      if (body) {
+        metrics.prebuilt.inc();
+        send(req, res, toTile(body), method, url, started, true);
+        return true;
+      }
+    }
+
     // one build per tile in flight: concurrent misses for the same key wait for it instead of building again
     const flightKey = `${data.version}|${canonicalKey}`;
     let build = building.get(flightKey);
@@ -291,25 +287,6 @@ export function createTileHandler({ config, state, cache, metrics, logger }: Til
         if (error instanceof TileRequestError) return fail(400, error.message);
         throw error;
       }
-      const toTile = (body: Buffer): CachedTile => {
-        const etag = `"${data.version}-${hashKey(`${sourceList}|${z}/${x}/${y}|${fields ?? ''}|${lauFields ?? ''}`)}-${encoding}"`;
-        const common: OutgoingHttpHeaders = {
-          ...SECURITY_HEADERS,
-          ...cors,
-          'Cache-Control': query.get('v') === data.version ? IMMUTABLE : SHORT,
-          ETag: etag,
-          Vary: cors.Vary ? 'Accept-Encoding, Origin' : 'Accept-Encoding',
-        };
-        const headers: OutgoingHttpHeaders =
-          body.length === 0
-            ? common
-            : { ...common, 'Content-Type': 'application/vnd.mapbox-vector-tile', 'Content-Length': body.length, 'Accept-Ranges': 'bytes' };
-        if (body.length > 0 && encoding !== 'identity') headers['Content-Encoding'] = encoding;
-        const tile: CachedTile = { version: data.version, z, status: body.length === 0 ? 204 : 200, etag, headers, notModified: common, body };
-        cache.set(canonicalKey, tile);
-        metrics.cacheBytes.set(cache.bytes);
-        return tile;
-      };
       // a source may make its tiles in another thread (LAU tiles: pooled-lau-source.ts)
       const body = Promise.all(inZoom.map((source) => source.getTile(z, x, y, { fields, lauFields }))).then((parts) => {
         const layers = parts.filter((part): part is Uint8Array => part !== undefined);

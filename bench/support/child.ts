@@ -40,6 +40,12 @@ export function stopChild({ child }: Child): Promise<void> {
   });
 }
 
+/** A gauge or counter without labels from the server's /metrics (NaN if absent). */
+export async function metricValue(url: string, name: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+}
+
 /** Resident memory of a process in MB (Linux). */
 export function rssOf(pid: number): number {
   try {
