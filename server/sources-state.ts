@@ -7,11 +7,11 @@ import { GridSource } from '../core/mvt/grid-source.ts';
 import { LauSource } from '../core/mvt/lau-source.ts';
 import type { TileSource } from '../core/mvt/tile-source.ts';
 import { type GridPack, loadPack } from '../core/pack/pack.ts';
-import { sharedBaseSource } from '../geodata/basemap.ts';
 import { loadInThread } from './pack-loader.ts';
+import { PooledBaseSource } from './pooled-base-source.ts';
 import { PooledLauSource } from './pooled-lau-source.ts';
 import { PrebuiltTiles } from './prebuilt-tiles.ts';
-import { searchIndexOf } from './search-entries.ts';
+import { searchInThread } from './search-thread.ts';
 
 export interface ServedData {
   pack: GridPack;
@@ -20,17 +20,16 @@ export interface ServedData {
   sources: Map<string, TileSource>;
   /** LAU indicators, flags and lookups (lau tiles and the /api/laus family) */
   facts: LauFacts;
-  search: SearchIndex;
+  /** built in a thread after start (search-thread.ts), or with the pack on a reload */
+  search: Promise<SearchIndex>;
   /** the low zooms' grid tiles, filled in by a heavy-job thread after loading */
   prebuilt: PrebuiltTiles;
   loadedAt: Date;
 }
 
-/** Tile sources of a pack: its grid and LAUs, and the basemap shared by every pack. */
-export function sourcesOf(pack: GridPack, facts: LauFacts, lauIndexBytes?: number): Map<string, TileSource> {
-  // the server cuts LAU tiles in a thread of their own; without a budget for it, here
-  const lau = lauIndexBytes === undefined ? new LauSource(facts) : new PooledLauSource(new LauSource(facts), lauIndexBytes);
-  const sources: TileSource[] = [new GridSource(pack), lau, sharedBaseSource()];
+/** Tile sources of a pack: its grid and LAUs (cut in a thread of their own), and the basemap shared by every pack. */
+export function sourcesOf(pack: GridPack, facts: LauFacts, lauIndexBytes: number, base: TileSource): Map<string, TileSource> {
+  const sources: TileSource[] = [new GridSource(pack), new PooledLauSource(new LauSource(facts), lauIndexBytes), base];
   return new Map(sources.map((s) => [s.id, s]));
 }
 
@@ -43,20 +42,25 @@ export class SourcesState {
   private listeners: ((data: ServedData, previous: ServedData) => void)[] = [];
 
   /** `lauIndexBytes`: LAU tiles are cut in a thread of their own whose indexes may hold this much. */
+  /** the basemap thread, the same whatever pack is served */
+  private readonly base = new PooledBaseSource();
+
   constructor(
     readonly packPath: string,
-    private readonly lauIndexBytes?: number,
+    private readonly lauIndexBytes: number,
   ) {
     // at start nothing is served yet: loaded here, at once
     const pack = loadPack(packPath);
-    this.current = this.served(pack, buildLauFacts(pack), searchIndexOf(pack));
+    const search = searchInThread(pack);
+    search.catch(() => {}); // a failure is the search requests' to report, not an unhandled rejection
+    this.current = this.served(pack, buildLauFacts(pack), search);
   }
 
-  private served(pack: GridPack, facts: LauFacts, search: SearchIndex): ServedData {
+  private served(pack: GridPack, facts: LauFacts, search: Promise<SearchIndex>): ServedData {
     return {
       pack,
       version: pack.dataVersion,
-      sources: sourcesOf(pack, facts, this.lauIndexBytes),
+      sources: sourcesOf(pack, facts, this.lauIndexBytes, this.base),
       facts,
       search,
       prebuilt: new PrebuiltTiles(),
@@ -70,7 +74,7 @@ export class SourcesState {
    */
   async reload(): Promise<ServedData> {
     const { pack, facts, search } = await loadInThread(this.packPath);
-    const next = this.served(pack, facts, search);
+    const next = this.served(pack, facts, Promise.resolve(search));
     const previous = this.current;
     this.current = next;
     for (const listener of this.listeners) listener(next, previous);
@@ -79,9 +83,9 @@ export class SourcesState {
     return next;
   }
 
-  /** Stop the threads of the data being served (the server stops). */
-  close(): Promise<void> {
-    return closeSources(this.current, true);
+  /** Stop the threads of the data being served and the basemap's (the server stops). */
+  async close(): Promise<void> {
+    await Promise.all([closeSources(this.current, true), this.base.close()]);
   }
 
   onChange(listener: (data: ServedData, previous: ServedData) => void): void {

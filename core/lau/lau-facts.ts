@@ -1,8 +1,7 @@
 // What the map and the API say about each LAU, computed once per pack: every LAU-scope indicator, the
 // small-town flag of the D4I finding, lookups by id, and national totals for location quotients.
 import { BASIS_TOP_GROUPS } from '../grid/groups.ts';
-import { displayCountry } from '../grid/countries.ts';
-import type { GridLevel } from '../grid/grid-level.ts';
+import { type CountryTotals, countryTotals } from '../grid/country-totals.ts';
 import { type Indicator, indicatorsFor } from '../indicators/catalogue.ts';
 import { indicatorReader, roundIndicator } from '../indicators/readers.ts';
 import type { GridPack } from '../pack/pack.ts';
@@ -27,41 +26,6 @@ export function isSmallTownHighShare(country: string, population: number, shareB
   );
 }
 
-/** Known values per column summed per display country over the finest level, and unknown counts. */
-export interface CountryTotals {
-  values: Record<string, number>;
-  unknown: Record<string, number>;
-  cells: number;
-}
-
-export function countryTotals(level: GridLevel, countries: string[]): Map<string, CountryTotals> {
-  const byIndex = countries.map(() => ({ values: {} as Record<string, number>, unknown: {} as Record<string, number>, cells: 0 }));
-  for (let i = 0; i < level.count; i++) byIndex[level.country[i]].cells++;
-  for (const [name, values] of Object.entries(level.values)) {
-    const sums = new Float64Array(countries.length);
-    for (let i = 0; i < level.count; i++) sums[level.country[i]] += values[i];
-    for (const [k, t] of byIndex.entries()) t.values[name] = sums[k];
-  }
-  for (const [name, unknown] of Object.entries(level.unknown)) {
-    const sums = new Float64Array(countries.length);
-    for (let i = 0; i < level.count; i++) sums[level.country[i]] += unknown[i];
-    for (const [k, t] of byIndex.entries()) t.unknown[name] = sums[k];
-  }
-  const out = new Map<string, CountryTotals>();
-  for (const [k, code] of countries.entries()) {
-    const name = displayCountry(code) || '(unknown)';
-    const into = out.get(name);
-    if (!into) {
-      out.set(name, byIndex[k]);
-      continue;
-    }
-    into.cells += byIndex[k].cells;
-    for (const [c, v] of Object.entries(byIndex[k].values)) into.values[c] = (into.values[c] ?? 0) + v;
-    for (const [c, v] of Object.entries(byIndex[k].unknown)) into.unknown[c] = (into.unknown[c] ?? 0) + v;
-  }
-  return out;
-}
-
 /** Group share of a country for location quotients: known group / known categories. */
 export function nationalShare(totals: CountryTotals | undefined, part: readonly string[], basis: readonly string[]): number | undefined {
   if (!totals) return undefined;
@@ -84,8 +48,11 @@ export interface LauFacts {
   countries: Map<string, CountryTotals>;
 }
 
-/** `countries`: the per-country totals when already known (a scan of every cell: a thread is given them). */
-export function buildLauFacts(pack: GridPack, countries = countryTotals(pack.levels[0], pack.countries)): LauFacts {
+/**
+ * `countries`: the per-country totals when already known (a scan of every cell: the pack holds them since
+ * they were added to its header, and a thread is given them).
+ */
+export function buildLauFacts(pack: GridPack, countries = countryTotalsOf(pack)): LauFacts {
   const laus = pack.laus;
   const allIndicators = indicatorsFor(pack.columns);
   const indicators = allIndicators.filter((ind) => ind.scopes.includes('lau'));
@@ -124,6 +91,13 @@ export function buildLauFacts(pack: GridPack, countries = countryTotals(pack.lev
   }
   return { pack, allIndicators, indicators, values, smallTown, byGiscoId, byLauId, countries };
 }
+
+/** The pack's per-country totals: from its header, or summed over its finest level (packs written before they were kept). */
+export function countryTotalsOf(pack: GridPack): Map<string, CountryTotals> {
+  return pack.countryTotals ? new Map(Object.entries(pack.countryTotals)) : countryTotals(pack.levels[0], pack.countries);
+}
+
+export type { CountryTotals };
 
 /** The columns a LAU record carries: T, the top groups of each basis, and their unknown counts. */
 export function lauCountColumns(pack: GridPack): string[] {

@@ -39,9 +39,11 @@ export function placeMinZoom(population: number): number {
   return 11;
 }
 
+export const BASE_DESCRIPTION = 'offline basemap: land, country borders, coastline and place labels';
+
 export class BaseSource implements TileSource {
   readonly id = 'base';
-  readonly description = 'offline basemap: land, country borders, coastline and place labels';
+  readonly description = BASE_DESCRIPTION;
   readonly minzoom = 0;
   readonly maxzoom = BASE_MAX_ZOOM;
   readonly parameters: readonly string[] = [];
@@ -106,66 +108,89 @@ export class BaseSource implements TileSource {
     return out;
   }
 
-  tileJson(tilesUrl: string): TileJson {
-    const layer = (id: string, description: string, minzoom: number, described: Record<string, string>) => ({
-      id,
-      description,
-      minzoom,
-      maxzoom: this.maxzoom,
-      ...describedFields(described),
-    });
-    const counts = { land: this.data.land.length, boundary: this.data.boundary.length, coastline: this.data.coastline.length, place: this.places.length };
-    const stats = (name: keyof typeof counts, geometry: LayerStats['geometry'], attributes: LayerStats['attributes']): LayerStats => ({
-      layer: name,
-      count: counts[name],
-      geometry,
-      attributeCount: attributes.length,
-      attributes,
-    });
+  /** What TileJSON says of the content: feature counts and the places' population range. */
+  summary(): BaseSummary {
+    const populations = this.places.map((p) => p.population);
     return {
-      tilejson: '3.0.0',
-      name: 'd4i base',
-      description: this.description,
-      version: tileJsonVersion(this.version),
-      data_version: this.version,
+      counts: { land: this.data.land.length, boundary: this.data.boundary.length, coastline: this.data.coastline.length, place: this.places.length },
+      population: [Math.min(...populations), Math.max(...populations)],
       attribution: this.data.attribution,
-      scheme: 'xyz',
-      tiles: [`${tilesUrl}/{z}/{x}/{y}.mvt?v=${this.version}`],
-      minzoom: this.minzoom,
-      maxzoom: this.maxzoom,
-      // the window the basemap is cut to (geodata/basemap.ts)
-      bounds: [-32, 26, 48, 72],
-      center: [5, 50, 4],
-      vector_layers: [
-        layer('land', 'country polygons', 0, { name: 'String: country name (English)' }),
-        layer('boundary', 'borders between countries', 0, {}),
-        layer('coastline', 'coastlines', 0, {}),
-        layer('place', 'populated places of the D4I countries (GeoNames)', 4, {
-          name: 'String: name',
-          country: 'String: country code',
-          population: 'Number: GeoNames population',
-          minzoom: 'Number: first zoom it is shown at',
-        }),
-      ],
-      tilestats: {
-        layerCount: 4,
-        layers: [
-          stats('land', 'Polygon', [{ attribute: 'name', type: 'string' }]),
-          stats('boundary', 'LineString', []),
-          stats('coastline', 'LineString', []),
-          stats('place', 'Point', [
-            { attribute: 'name', type: 'string' },
-            { attribute: 'country', type: 'string' },
-            {
-              attribute: 'population',
-              type: 'number',
-              min: Math.min(...this.places.map((p) => p.population)),
-              max: Math.max(...this.places.map((p) => p.population)),
-            },
-            { attribute: 'minzoom', type: 'number', min: 4, max: this.maxzoom },
-          ]),
-        ],
-      },
     };
   }
+
+  tileJson(tilesUrl: string): TileJson {
+    return baseTileJson(this, this.summary(), tilesUrl);
+  }
+}
+
+/** What the basemap's TileJSON needs to know of its content (a thread that holds it can send this). */
+export interface BaseSummary {
+  counts: { land: number; boundary: number; coastline: number; place: number };
+  /** smallest and largest population of the places */
+  population: [number, number];
+  attribution: string;
+}
+
+/** The basemap's TileJSON. */
+export function baseTileJson(source: Pick<TileSource, 'description' | 'version' | 'minzoom' | 'maxzoom'>, summary: BaseSummary, tilesUrl: string): TileJson {
+  const layer = (id: string, description: string, minzoom: number, described: Record<string, string>) => ({
+    id,
+    description,
+    minzoom,
+    maxzoom: source.maxzoom,
+    ...describedFields(described),
+  });
+  const { counts } = summary;
+  const stats = (name: keyof typeof counts, geometry: LayerStats['geometry'], attributes: LayerStats['attributes']): LayerStats => ({
+    layer: name,
+    count: counts[name],
+    geometry,
+    attributeCount: attributes.length,
+    attributes,
+  });
+  return {
+    tilejson: '3.0.0',
+    name: 'd4i base',
+    description: source.description,
+    version: tileJsonVersion(source.version),
+    data_version: source.version,
+    attribution: summary.attribution,
+    scheme: 'xyz',
+    tiles: [`${tilesUrl}/{z}/{x}/{y}.mvt?v=${source.version}`],
+    minzoom: source.minzoom,
+    maxzoom: source.maxzoom,
+    // the window the basemap is cut to (geodata/basemap.ts)
+    bounds: [-32, 26, 48, 72],
+    center: [5, 50, 4],
+    vector_layers: [
+      layer('land', 'country polygons', 0, { name: 'String: country name (English)' }),
+      layer('boundary', 'borders between countries', 0, {}),
+      layer('coastline', 'coastlines', 0, {}),
+      layer('place', 'populated places of the D4I countries (GeoNames)', 4, {
+        name: 'String: name',
+        country: 'String: country code',
+        population: 'Number: GeoNames population',
+        minzoom: 'Number: first zoom it is shown at',
+      }),
+    ],
+    tilestats: {
+      layerCount: 4,
+      layers: [
+        stats('land', 'Polygon', [{ attribute: 'name', type: 'string' }]),
+        stats('boundary', 'LineString', []),
+        stats('coastline', 'LineString', []),
+        stats('place', 'Point', [
+          { attribute: 'name', type: 'string' },
+          { attribute: 'country', type: 'string' },
+          {
+            attribute: 'population',
+            type: 'number',
+            min: summary.population[0],
+            max: summary.population[1],
+          },
+          { attribute: 'minzoom', type: 'number', min: 4, max: source.maxzoom },
+        ]),
+      ],
+    },
+  };
 }

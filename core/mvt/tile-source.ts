@@ -90,6 +90,8 @@ export interface TileSource {
   getTile(z: number, x: number, y: number, options?: TileRequestOptions): Uint8Array | undefined | Promise<Uint8Array | undefined>;
   /** throws TileRequestError when the options are not valid for this source (no tile is made) */
   checkOptions(options: TileRequestOptions): void;
+  /** for a source prepared in another thread: resolves once tileJson() can answer */
+  readonly ready?: Promise<void>;
 }
 
 export class TileRequestError extends UserError {}

@@ -15,6 +15,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import type { ColumnSpec } from '../grid/columns.ts';
 import type { BlockIndex, CountArray, GridLevel } from '../grid/grid-level.ts';
+import { type CountryTotals, countryTotals } from '../grid/country-totals.ts';
 import type { LauTable } from './lau-table.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 
@@ -56,6 +57,8 @@ export interface GridPack extends PackContent {
   fileBytes: number;
   /** the whole file, every array a view into it; shared memory when loaded from disk, so worker threads read the same bytes */
   bytes: Uint8Array;
+  /** per display country, every column summed over the finest level (absent in packs written before it was kept) */
+  countryTotals?: Record<string, CountryTotals>;
 }
 
 type TypedArray = CountArray | Uint16Array | Uint32Array | Float32Array;
@@ -89,6 +92,7 @@ interface PackHeader {
   source: PackSource;
   levels: LevelHeader[];
   laus: { count: number; id: string[]; giscoId: string[]; name: string[]; country: string[]; arrays: Record<string, ArrayRef> };
+  countryTotals?: Record<string, CountryTotals>;
 }
 
 function dtypeOf(array: TypedArray): DType {
@@ -170,7 +174,9 @@ export function writePack(path: string, content: PackContent): { dataVersion: st
     if (pad) bodyCrc = crc32(ZERO_PAD.subarray(0, pad), bodyCrc);
   }
   const dataVersion = hash.digest('hex').slice(0, 16);
-  const headerJson = Buffer.from(JSON.stringify({ ...partial, dataVersion } satisfies PackHeader), 'utf8');
+  // derived from the cells (so outside the data version), kept so that loading does not sum them again
+  const totals = Object.fromEntries(countryTotals(content.levels[0], content.countries));
+  const headerJson = Buffer.from(JSON.stringify({ ...partial, dataVersion, countryTotals: totals } satisfies PackHeader), 'utf8');
   const headerBytes = align8(headerJson.length);
   const headerBlock = Buffer.alloc(headerBytes, 0x20); // padded with spaces: still valid JSON
   headerJson.copy(headerBlock);
@@ -366,6 +372,7 @@ export function packFromBytes(bytes: Uint8Array, name = 'pack', { bodyChecked = 
     laus,
     fileBytes: bytes.length,
     bytes,
+    countryTotals: header.countryTotals,
   };
 }
 

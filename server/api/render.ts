@@ -63,13 +63,13 @@ function padded([w, s, e, n]: Iterable<number>): LonLatBox {
 }
 
 /** `place`: a GISCO LAU id (NL_GM0599) or a name, as the widget's `place` attribute finds it. */
-function placeBox(data: ServedData, place: string): LonLatBox {
+async function placeBox(data: ServedData, place: string): Promise<LonLatBox> {
   const lau = data.facts.byGiscoId.get(place);
   if (lau !== undefined) {
     const bbox = data.pack.laus.bbox.subarray(lau * 4, lau * 4 + 4);
     if (!Number.isNaN(bbox[0])) return padded(bbox);
   }
-  const hit = data.search.search(place, 1)[0];
+  const hit = (await data.search).search(place, 1)[0];
   if (!hit)
     throw new HttpError(404, `no place "${place}" in this data set`, { hint: 'a LAU or place name (see /api/search?q=), or a GISCO id such as NL_GM0599' });
   return hit.bbox ? padded(hit.bbox) : boxAround(hit.lon, hit.lat, hit.population);
@@ -128,7 +128,7 @@ export async function mapImageSpecOf(jobs: HeavyJobs, data: ServedData, req: Req
   }
   const title = textParam(req, 'title', 200);
   const source = textParam(req, 'source', 300);
-  const bbox = bboxGiven ?? placeBox(data, place!);
+  const bbox = bboxGiven ?? (await placeBox(data, place!));
 
   const { pack } = data;
   // the classes of the whole data set at 1 km, exactly as /api/breaks?level=1000 gives them

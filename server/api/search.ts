@@ -15,14 +15,15 @@ function zoomFor(entry: { bbox?: [number, number, number, number]; population: n
 }
 
 export function searchHandler(state: SourcesState) {
-  return (req: Request, res: Response) => {
+  return async (req: Request, res: Response) => {
     onlyParameters(req, ['q', 'limit', 'country']);
     const q = stringParam(req, 'q') ?? '';
     if (!q.trim()) throw new HttpError(400, 'parameter "q" is required: the start of a place or LAU name');
     if (q.length > 100) throw new HttpError(400, 'parameter "q" is longer than 100 characters');
     const limit = intParam(req, 'limit', 1, 100, 10);
     const country = stringParam(req, 'country')?.toUpperCase();
-    const results = state.current.search.search(q, limit, country);
+    // built in a thread after start: the first searches may wait for it
+    const results = (await state.current.search).search(q, limit, country);
     res.set('Cache-Control', 'public, max-age=60').json({
       query: q,
       results: results.map((r) => ({

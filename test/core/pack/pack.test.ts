@@ -1,3 +1,5 @@
+import { countryTotals } from '../../../core/grid/country-totals.ts';
+import { countryTotalsOf } from '../../../core/lau/lau-facts.ts';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -110,6 +112,18 @@ describe('grid pack', () => {
     expect(rotterdam).toHaveLength(2);
     expect(rotterdam[0]).toHaveLength(2); // exterior + hole
     expect(rotterdam[1][0][2][0]).toBeCloseTo(5.1, 5);
+  });
+
+  it('keeps the per-country totals of the finest level in its header, as the cells sum them', () => {
+    const path = join(dir, 'totals.d4ipack');
+    const original = content();
+    writePack(path, original);
+    const pack = loadPack(path);
+    const summed = Object.fromEntries(countryTotals(original.levels[0], original.countries));
+    expect(pack.countryTotals).toEqual(summed);
+    expect(Object.values(summed).some((t) => Object.values(t.values).some((v) => v > 0))).toBe(true);
+    // facts of a pack written before the totals were kept sum the cells instead, to the same figures
+    expect(countryTotalsOf({ ...pack, countryTotals: undefined })).toEqual(countryTotalsOf(pack));
   });
 
   it('loads as views on one buffer: no copies of the columns', () => {
