@@ -95,7 +95,15 @@ export class HeavyJobs {
     budget: MemoryBudget = new MemoryBudget(DEFAULT_RESULTS_BUDGET),
   ) {
     this.results = budget.area<unknown>('heavy-result', resultBytes);
-    this.prepare(state.current);
+    // TileJSON waits for this; the pool itself starts once the server listens
+    const first = state.current;
+    this.prepared.set(
+      first.version,
+      state.threadsOpen.then(() => {
+        if (state.current === first) this.prepare(first);
+        return this.prepared.get(first.version);
+      }),
+    );
     state.onChange((data, previous) => {
       this.prepare(data);
       this.prepared.delete(previous.version);

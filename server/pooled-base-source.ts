@@ -13,20 +13,27 @@ export class PooledBaseSource implements TileSource {
   readonly minzoom = 0;
   readonly maxzoom = BASE_MAX_ZOOM;
   readonly parameters: readonly string[] = [];
-  private readonly pool = new Piscina({
-    filename: new URL('./base-tile-worker-entry.mjs', import.meta.url).href,
-    minThreads: 1,
-    maxThreads: 1,
-    idleTimeout: Number.POSITIVE_INFINITY,
-  });
+  private readonly pool: Promise<Piscina>;
   private known?: BaseSummary;
   /** the thread has loaded the basemap and said what it holds */
   readonly ready: Promise<void>;
 
-  constructor() {
-    this.ready = this.pool.run({ kind: 'summary' } satisfies BaseTileJob).then((summary: BaseSummary) => {
-      this.known = summary;
-    });
+  /** `threadsOpen`: the thread starts once it resolves (the server listens) */
+  constructor(threadsOpen: Promise<void> = Promise.resolve()) {
+    this.pool = threadsOpen.then(
+      () =>
+        new Piscina({
+          filename: new URL('./base-tile-worker-entry.mjs', import.meta.url).href,
+          minThreads: 1,
+          maxThreads: 1,
+          idleTimeout: Number.POSITIVE_INFINITY,
+        }),
+    );
+    this.ready = this.pool
+      .then((pool) => pool.run({ kind: 'summary' } satisfies BaseTileJob))
+      .then((summary: BaseSummary) => {
+        this.known = summary;
+      });
     this.ready.catch(() => {}); // reported by the requests that wait for it
   }
 
@@ -40,10 +47,10 @@ export class PooledBaseSource implements TileSource {
   }
 
   async getTile(z: number, x: number, y: number): Promise<Uint8Array | undefined> {
-    return (await this.pool.run({ kind: 'tile', z, x, y } satisfies BaseTileJob)) as Uint8Array | undefined;
+    return (await (await this.pool).run({ kind: 'tile', z, x, y } satisfies BaseTileJob)) as Uint8Array | undefined;
   }
 
   close(): Promise<void> {
-    return this.pool.destroy();
+    return this.pool.then((pool) => pool.destroy());
   }
 }

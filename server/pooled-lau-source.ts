@@ -13,16 +13,17 @@ export class PooledLauSource implements TileSource {
   readonly minzoom: number;
   readonly maxzoom: number;
   readonly parameters: readonly string[];
-  private readonly pool: Piscina;
+  private readonly pool: Promise<Piscina>;
   /** bytes the thread's indexes held at its last answer (d4i_cache_bytes{kind="lau-index"}) */
   indexBytes = 0;
 
   constructor(
     private readonly local: LauSource,
     budgetBytes: number,
+    threadsOpen: Promise<void> = Promise.resolve(),
   ) {
     ({ id: this.id, description: this.description, version: this.version, minzoom: this.minzoom, maxzoom: this.maxzoom, parameters: this.parameters } = local);
-    this.pool = startPackThreads(new URL('./lau-tile-worker-entry.mjs', import.meta.url), local.facts, 1, 0, { budgetBytes });
+    this.pool = threadsOpen.then(() => startPackThreads(new URL('./lau-tile-worker-entry.mjs', import.meta.url), local.facts, 1, 0, { budgetBytes }));
   }
 
   tileJson(tilesUrl: string, options?: TileRequestOptions): TileJson {
@@ -37,18 +38,18 @@ export class PooledLauSource implements TileSource {
     // refused here, before the thread: a bad lau_fields is the client's 400
     this.local.checkOptions(options);
     const job: LauTileJob = { z, x, y, lauFields: options.lauFields };
-    const { tile, indexBytes } = (await this.pool.run(job)) as { tile: Uint8Array | undefined; indexBytes: number };
+    const { tile, indexBytes } = (await (await this.pool).run(job)) as { tile: Uint8Array | undefined; indexBytes: number };
     this.indexBytes = indexBytes;
     return tile;
   }
 
   /** Stop the thread now (the server stops). */
   close(): Promise<void> {
-    return this.pool.destroy();
+    return this.pool.then((pool) => pool.destroy());
   }
 
   /** Stop the thread once the tiles asked of it are made (a reload replaced this source). */
   finish(): Promise<void> {
-    return this.pool.close();
+    return this.pool.then((pool) => pool.close());
   }
 }

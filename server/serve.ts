@@ -120,6 +120,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     });
     server.listen(config.port, config.host, () => resolve());
   });
+  state.startThreads();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

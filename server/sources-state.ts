@@ -28,8 +28,8 @@ export interface ServedData {
 }
 
 /** Tile sources of a pack: its grid and LAUs (cut in a thread of their own), and the basemap shared by every pack. */
-export function sourcesOf(pack: GridPack, facts: LauFacts, lauIndexBytes: number, base: TileSource): Map<string, TileSource> {
-  const sources: TileSource[] = [new GridSource(pack), new PooledLauSource(new LauSource(facts), lauIndexBytes), base];
+export function sourcesOf(pack: GridPack, facts: LauFacts, lauIndexBytes: number, base: TileSource, threadsOpen: Promise<void>): Map<string, TileSource> {
+  const sources: TileSource[] = [new GridSource(pack), new PooledLauSource(new LauSource(facts), lauIndexBytes, threadsOpen), base];
   return new Map(sources.map((s) => [s.id, s]));
 }
 
@@ -42,8 +42,16 @@ export class SourcesState {
   private listeners: ((data: ServedData, previous: ServedData) => void)[] = [];
 
   /** `lauIndexBytes`: LAU tiles are cut in a thread of their own whose indexes may hold this much. */
+  private openThreads!: () => void;
+  /**
+   * Resolves once the server listens (startThreads): the threads (LAU and basemap tiles, search index,
+   * heavy jobs) start then, so that at start-up the cores are the main thread's, reading the pack
+   */
+  readonly threadsOpen = new Promise<void>((resolve) => {
+    this.openThreads = resolve;
+  });
   /** the basemap thread, the same whatever pack is served */
-  private readonly base = new PooledBaseSource();
+  private readonly base = new PooledBaseSource(this.threadsOpen);
 
   constructor(
     readonly packPath: string,
@@ -51,7 +59,7 @@ export class SourcesState {
   ) {
     // at start nothing is served yet: loaded here, at once
     const pack = loadPack(packPath);
-    const search = searchInThread(pack);
+    const search = this.threadsOpen.then(() => searchInThread(pack));
     search.catch(() => {}); // a failure is the search requests' to report, not an unhandled rejection
     this.current = this.served(pack, buildLauFacts(pack), search);
   }
@@ -60,12 +68,17 @@ export class SourcesState {
     return {
       pack,
       version: pack.dataVersion,
-      sources: sourcesOf(pack, facts, this.lauIndexBytes, this.base),
+      sources: sourcesOf(pack, facts, this.lauIndexBytes, this.base, this.threadsOpen),
       facts,
       search,
       prebuilt: new PrebuiltTiles(),
       loadedAt: new Date(),
     };
+  }
+
+  /** Let the threads start (the server listens). */
+  startThreads(): void {
+    this.openThreads();
   }
 
   /**
