@@ -57,6 +57,12 @@ export const HEAVY_DEFAULTS: HeavyLimits = {
 /** Scheduling priority of the worker threads, relative to the main thread (Linux nice; @napi-rs/nice). */
 const HEAVY_NICE = 10;
 
+/**
+ * Old-generation limit of each heavy thread: its LAU facts (~35 MB on europe) and a job's objects; the
+ * cells a job scans are typed arrays outside the heap. Without it an idle thread kept ~200 MB after start.
+ */
+const HEAVY_HEAP_MB = 384;
+
 /** Budget of cached answers when no shared one is given (the server gives its own). */
 const DEFAULT_RESULTS_BUDGET = 64_000_000;
 
@@ -235,7 +241,7 @@ export class HeavyJobs {
     }
     if (!pool) {
       // below the main thread's priority: when cores are short, tiles and /healthz get them first
-      pool = startPackThreads(new URL('./heavy-worker-entry.mjs', import.meta.url), data.facts, this.limits.threads, HEAVY_NICE);
+      pool = startPackThreads(new URL('./heavy-worker-entry.mjs', import.meta.url), data.facts, this.limits.threads, HEAVY_NICE, {}, HEAVY_HEAP_MB);
       this.pools.set(data.version, pool);
     }
     return pool;

@@ -13,8 +13,19 @@ interface PackThreadData {
   options: Record<string, unknown>;
 }
 
-/** A fixed pool of `threads` threads running `entry` (a .mjs that registers tsx) over the pack of `facts`. */
-export function startPackThreads(entry: URL, facts: LauFacts, threads: number, niceIncrement = 0, options: Record<string, unknown> = {}): Piscina {
+/**
+ * A fixed pool of `threads` threads running `entry` (a .mjs that registers tsx) over the pack of `facts`.
+ * `heapMb`: the old generation's limit of each thread, so that V8 collects before its heap (and the
+ * process's RSS) grows far past what the thread keeps.
+ */
+export function startPackThreads(
+  entry: URL,
+  facts: LauFacts,
+  threads: number,
+  niceIncrement = 0,
+  options: Record<string, unknown> = {},
+  heapMb?: number,
+): Piscina {
   const { pack } = facts;
   return new Piscina({
     filename: entry.href,
@@ -22,6 +33,7 @@ export function startPackThreads(entry: URL, facts: LauFacts, threads: number, n
     minThreads: threads,
     maxThreads: threads,
     niceIncrement,
+    ...(heapMb ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {}),
     // idle threads keep their prepared data; they never keep the process alive
     idleTimeout: Number.POSITIVE_INFINITY,
   });

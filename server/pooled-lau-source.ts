@@ -23,7 +23,9 @@ export class PooledLauSource implements TileSource {
     threadsOpen: Promise<void> = Promise.resolve(),
   ) {
     ({ id: this.id, description: this.description, version: this.version, minzoom: this.minzoom, maxzoom: this.maxzoom, parameters: this.parameters } = local);
-    this.pool = threadsOpen.then(() => startPackThreads(new URL('./lau-tile-worker-entry.mjs', import.meta.url), local.facts, 1, 0, { budgetBytes }));
+    // its heap: the LAU facts (~35 MB on europe), the region indexes (the budget) and room for a tile's garbage
+    const heapMb = Math.ceil(budgetBytes / 1e6) + 192;
+    this.pool = threadsOpen.then(() => startPackThreads(new URL('./lau-tile-worker-entry.mjs', import.meta.url), local.facts, 1, 0, { budgetBytes }, heapMb));
   }
 
   tileJson(tilesUrl: string, options?: TileRequestOptions): TileJson {
