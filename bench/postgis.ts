@@ -2,16 +2,19 @@
 // PostgreSQL 15 + PostGIS 3 cluster on 127.0.0.1 (Debian postgresql-15-postgis-3), tiles made the usual
 // way (ST_AsMVT(ST_AsMVTGeom(ST_Transform(...))) over GiST-indexed tables), against d4i serve with its
 // cache off; tiles/s for the same random tile lists per zoom (PostGIS with pgbench, ours over HTTP
-// with gzip). Target: ours >= 3x PostGIS at every zoom from 6 to 14. The cluster is removed after.
+// with gzip, by wrk), the two alternated per zoom. Target: ours >= 3x PostGIS at every zoom from 6 to 14. The cluster is removed after.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { BASIS_TOP_GROUPS } from '../core/grid/groups.ts';
 import { levelForZoom } from '../core/grid/levels.ts';
 import { levelAt, loadPack, type GridPack } from '../core/pack/pack.ts';
-import { startServeChild } from './support/child.ts';
+import { metricValue, startServeChild, stopChild } from './support/child.ts';
+import { wrkRunner } from './support/wrk.ts';
+import { range } from './support/stats.ts';
+import { PREBUILT_MAX_ZOOM } from '../server/prebuilt-tiles.ts';
+import { availableFields, selectFields } from '../core/mvt/fields.ts';
 import { sampleTiles } from './support/sample-tiles.ts';
 
 const PG_BIN = '/usr/lib/postgresql/15/bin';
@@ -24,6 +27,8 @@ export interface BenchPostgisOptions {
   clients: number;
   /** d4i server processes (node:cluster), as PostGIS runs one backend per client */
   workers: number;
+  /** alternated rounds per zoom (at least 2) */
+  rounds: number;
 }
 
 /** Run a command as the postgres OS user (PostgreSQL refuses to run as root). */
@@ -200,33 +205,54 @@ export async function benchPostgis(options: BenchPostgisOptions): Promise<void> 
       [...lists.entries()].flatMap(([z, list]) => list.map(([, x, y], k) => `${z},${k + 1},${x},${y}\n`)),
     );
 
-    const server = await startServeChild(options.pack, { CACHE_MB: '0' }, ['--workers', String(options.workers)]);
+    const server = await startServeChild(options.pack, { CACHE_MB: '0', LOG_LEVEL: 'info' }, ['--workers', String(options.workers)]);
+    // z0-z9 are prebuilt by d4i after start: wait for them, and also measure those zooms cut on demand
+    // (the default fields spelled out in fields=, which bypasses the prebuilt tiles: the same tile content)
+    while ((await metricValue(server.url, 'd4i_tile_prebuilt_zooms')) <= PREBUILT_MAX_ZOOM) await new Promise((r) => setTimeout(r, 200));
+    const defaults = selectFields(availableFields(pack.columns), undefined)
+      .map((f) => f.name)
+      .join(',');
+    const rounds = Math.max(2, options.rounds);
     try {
       console.log(
-        `\nzoom  res      tiles  PostGIS tiles/s  d4i tiles/s  ratio   (${options.clients} clients, ${options.seconds} ` +
-          `s per run; d4i: ${options.workers} worker${options.workers > 1 ? 's' : ''}, HTTP, gzip, cache off)`,
+        `\nzoom  res      tiles  PostGIS tiles/s  d4i tiles/s      ratio        ` +
+          `(${options.clients} clients, ${options.seconds} s per run, ${rounds} rounds alternated; PostGIS: pgbench, no HTTP; ` +
+          `d4i: ${options.workers} worker${options.workers > 1 ? 's' : ''}, wrk over HTTP, gzip, cache off)`,
       );
       for (const z of ZOOMS) {
         const list = lists.get(z)!;
-        pgbench(cluster, z, list.length, 2, options.clients, work); // warm
-        const pg = pgbench(cluster, z, list.length, options.seconds, options.clients, work);
-        const requests = list.map(([, x, y]) => ({ method: 'GET' as const, path: `/tiles/grid/${z}/${x}/${y}.mvt?v=${pack.dataVersion}` }));
-        await autocannon({ url: server.url, connections: options.clients, duration: 2, headers: { 'accept-encoding': 'gzip' }, requests });
-        const ours = await autocannon({
-          url: server.url,
-          connections: options.clients,
-          duration: options.seconds,
-          headers: { 'accept-encoding': 'gzip' },
-          requests,
-        });
-        const rps = ours.requests.average;
-        console.log(
-          `z${String(z).padEnd(4)}${String(resolutions.get(z)).padEnd(9)}${String(list.length).padEnd(7)}${pg.toFixed(1).padStart(15)} ` +
-            ` ${rps.toFixed(1).padStart(11)}  ${(rps / pg).toFixed(1)}x`,
-        );
+        const arms: { label: string; query: string }[] = [{ label: z <= PREBUILT_MAX_ZOOM ? 'prebuilt' : '', query: '' }];
+        if (z <= PREBUILT_MAX_ZOOM) arms.push({ label: 'cut on demand', query: `&fields=${encodeURIComponent(defaults)}` });
+        for (const arm of arms) {
+          const wrk = wrkRunner(
+            work,
+            list.map(([, x, y]) => `/tiles/grid/${z}/${x}/${y}.mvt?v=${pack.dataVersion}${arm.query}`),
+          );
+          pgbench(cluster, z, list.length, 2, options.clients, work); // warm
+          await wrk(server.url, 2, options.clients);
+          const pg: number[] = [];
+          const ours: number[] = [];
+          for (let round = 0; round < rounds; round++) {
+            // A B, then B A: drift on the machine falls on both
+            const runPg = () => pg.push(pgbench(cluster, z, list.length, options.seconds, options.clients, work));
+            const runOurs = async () => ours.push((await wrk(server.url, options.seconds, options.clients)).rps);
+            if (round % 2) {
+              await runOurs();
+              runPg();
+            } else {
+              runPg();
+              await runOurs();
+            }
+          }
+          const ratios = ours.map((r, k) => r / pg[k]);
+          console.log(
+            `z${String(z).padEnd(4)}${String(resolutions.get(z)).padEnd(9)}${String(list.length).padEnd(7)}${range(pg, 1).padStart(15)} ` +
+              ` ${range(ours, 0).padStart(15)}  ${range(ratios, 1)}x${arm.label ? `  (d4i ${arm.label})` : ''}`,
+          );
+        }
       }
     } finally {
-      server.child.kill('SIGTERM');
+      await stopChild(server);
     }
   } finally {
     cluster.stop();

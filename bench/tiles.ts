@@ -19,7 +19,7 @@ import { HAS_NGINX, startNginx } from './support/nginx.ts';
 import { CAN_PIN, CLIENT_CPUS, CLIENT_THREADS, SERVER_CPUS } from './support/cpus.ts';
 import { HAS_WRK, type WrkFigures, wrkRunner } from './support/wrk.ts';
 import { sampleTiles } from './support/sample-tiles.ts';
-import { ascending, quantile } from './support/stats.ts';
+import { ascending, quantile, range } from './support/stats.ts';
 
 export interface BenchTilesOptions {
   pack: string;
@@ -170,12 +170,6 @@ async function coldOverHttp(options: BenchTilesOptions, pack: GridPack): Promise
     agent.destroy();
     server.child.kill('SIGTERM');
   }
-}
-
-/** "min-max" of the figures of several runs. */
-function range(values: number[], digits = 0): string {
-  const sorted = ascending(values);
-  return `${sorted[0].toFixed(digits)}-${sorted.at(-1)!.toFixed(digits)}`;
 }
 
 /**

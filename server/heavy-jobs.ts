@@ -12,7 +12,7 @@ import type { LonLatBox } from '../core/indicators/summary.ts';
 import { type CacheArea, MemoryBudget } from '../core/memory-budget.ts';
 import { HttpError } from './http-error.ts';
 import { startPackThreads } from './pack-threads.ts';
-import { type PackedZoom, PREBUILT_MAX_ZOOM } from './prebuilt-tiles.ts';
+import { type PackedZoom, PREBUILT_MAX_ZOOM, PREBUILT_TILES_PER_JOB } from './prebuilt-tiles.ts';
 import type { ServedData, SourcesState } from './sources-state.ts';
 
 export interface LauQuery {
@@ -33,7 +33,7 @@ export type HeavyJob =
   /** the value range of every numeric grid field (TileJSON tilestats) */
   | { kind: 'attribute-ranges' }
   /** the grid tiles of one low zoom, compressed (prebuilt-tiles.ts) */
-  | { kind: 'prebuilt-tiles'; z: number }
+  | { kind: 'prebuilt-tiles'; z: number; from: number }
   | { kind: 'laus'; query: LauQuery; format: 'json' | 'csv'; offset: number; limit: number; paged: boolean; smallTowns: boolean };
 
 export interface HeavyLimits {
@@ -138,12 +138,15 @@ export class HeavyJobs {
     void this.prebuild(data);
   }
 
-  /** The low zooms' grid tiles, one zoom per job so that API requests get the threads between them. */
+  /** The low zooms' grid tiles, a hundred per job so that API requests get the threads between them. */
   private async prebuild(data: ServedData): Promise<void> {
     try {
       for (let z = 0; z <= PREBUILT_MAX_ZOOM; z++) {
-        if (this.state.current.version !== data.version) return; // replaced meanwhile
-        data.prebuilt.add(z, (await this.poolFor(data).run({ kind: 'prebuilt-tiles', z } satisfies HeavyJob)) as PackedZoom);
+        for (let from = 0, last = false; !last; from += PREBUILT_TILES_PER_JOB) {
+          if (this.state.current.version !== data.version) return; // replaced meanwhile
+          const packed = (await this.poolFor(data).run({ kind: 'prebuilt-tiles', z, from } satisfies HeavyJob)) as PackedZoom;
+          last = data.prebuilt.add(z, packed);
+        }
       }
     } catch {
       // a pool closed by a reload or a stop: those tiles are cut on demand, as any other

@@ -6,3 +6,9 @@ export const quantile = (sorted: readonly number[], q: number): number => (sorte
 
 /** Values sorted ascending (a copy). */
 export const ascending = (values: readonly number[]): number[] => [...values].sort((a, b) => a - b);
+
+/** "min-max" of the figures of several runs. */
+export function range(values: number[], digits = 0): string {
+  const sorted = ascending(values);
+  return `${sorted[0].toFixed(digits)}-${sorted.at(-1)!.toFixed(digits)}`;
+}

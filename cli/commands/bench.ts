@@ -82,6 +82,7 @@ export function benchCommand(): Command {
       .option('--seconds <n>', 'duration of each run', (v) => positiveInt(v), 10)
       .option('--clients <n>', 'concurrent clients (pgbench -c, HTTP connections)', (v) => positiveInt(v), 2)
       .option('--workers <n>', 'd4i server processes (PostGIS runs one backend per client)', (v) => positiveInt(v), 2)
+      .option('--rounds <n>', 'alternated rounds per zoom (at least 2)', (v) => positiveInt(v), 2)
       .addHelpText('after', examples('npm run d4i -- bench postgis', 'npm run d4i -- bench postgis --pack data/nl.d4ipack --seconds 5')),
   );
   bench.addCommand(
