@@ -124,6 +124,21 @@ function rawGzip(url: string): Promise<Buffer | undefined> {
 }
 
 /**
+ * Wait for a server's start-up threads: the low zooms are prebuilt in a thread after start, and while
+ * they are, that thread takes CPU from what is measured. Prints how long it took.
+ */
+async function untilStarted(server: Child, what: string, processes = 1): Promise<void> {
+  const listening = performance.now();
+  // a cluster's /metrics sums its workers' gauges
+  while ((await metricValue(server.url, 'd4i_tile_prebuilt_zooms')) < processes * (PREBUILT_MAX_ZOOM + 1)) await new Promise((r) => setTimeout(r, 100));
+  const bytes = await metricValue(server.url, 'd4i_tile_prebuilt_bytes');
+  console.log(
+    `${what}: prebuilt tiles z0-z${PREBUILT_MAX_ZOOM} ready ${((performance.now() - listening) / 1000).toFixed(1)} s after the server listened, ` +
+      `${(bytes / 1e6).toFixed(0)} MB`,
+  );
+}
+
+/**
  * Cold tiles as a client sees them: `d4i serve` with the tile cache off, one keep-alive client asking for the
  * same tiles per zoom in turn (gzip), time to the last byte. The in-process figures above leave out HTTP and
  * the server's own compression path.
@@ -131,14 +146,7 @@ function rawGzip(url: string): Promise<Buffer | undefined> {
 async function coldOverHttp(options: BenchTilesOptions, pack: GridPack): Promise<void> {
   const server = await startServeChild(options.pack, { CACHE_MB: '0', LOG_LEVEL: 'info' });
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  // the low zooms are prebuilt in a thread after start: measured once they are (the time is printed)
-  const listening = performance.now();
-  while ((await metricValue(server.url, 'd4i_tile_prebuilt_zooms')) <= PREBUILT_MAX_ZOOM) await new Promise((r) => setTimeout(r, 100));
-  const prebuiltBytes = await metricValue(server.url, 'd4i_tile_prebuilt_bytes');
-  console.log(
-    `prebuilt tiles z0-z${PREBUILT_MAX_ZOOM}: ready ${((performance.now() - listening) / 1000).toFixed(1)} s after the server listened, ` +
-      `${(prebuiltBytes / 1e6).toFixed(0)} MB`,
-  );
+  await untilStarted(server, 'cold over HTTP');
   const fetchTile = (path: string) =>
     new Promise<{ ms: number; bytes: number; status: number }>((resolve, reject) => {
       const started = performance.now();
@@ -265,6 +273,7 @@ async function warm(pack: GridPack, options: BenchTilesOptions): Promise<void> {
   const ours = await startServeChild(options.pack, { CACHE_MB: '1024', LOG_LEVEL: 'info' }, [], SERVER_CPUS);
   const bodies: Record<string, string> = {};
   try {
+    await untilStarted(ours, 'warm');
     for (const path of paths) {
       const body = await rawGzip(`${ours.url}${path}`);
       if (body) bodies[path] = body.toString('base64');
@@ -307,6 +316,7 @@ async function workersThroughput(pack: GridPack, options: BenchTilesOptions): Pr
       for (const arm of round % 2 ? [...arms].reverse() : arms) {
         const server = await startServeChild(options.pack, { CACHE_MB: '0', LOG_LEVEL: 'info' }, arm.workers > 1 ? ['--workers', String(arm.workers)] : []);
         try {
+          await untilStarted(server, `--workers ${arm.workers}`, arm.workers);
           await wrk(server.url, 2, options.connections); // JIT
           arm.runs.push(await wrk(server.url, options.seconds, options.connections));
         } finally {
