@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { pinnedCommand } from './cpus.ts';
+import { SERVER_NODE_FLAGS } from '../../server/node-flags.ts';
 
 export interface Child {
   child: ChildProcess;
@@ -11,9 +12,9 @@ export interface Child {
 }
 
 /** Run a TypeScript entry point (with arguments) in its own node process, on `cpus` (a taskset list) if given. */
-export function startChild(args: string[], env: NodeJS.ProcessEnv = {}, cpus?: string): Promise<Child> {
+export function startChild(args: string[], env: NodeJS.ProcessEnv = {}, cpus?: string, nodeFlags: string[] = []): Promise<Child> {
   return new Promise((resolve, reject) => {
-    const [command, argv] = pinnedCommand(cpus, process.execPath, ['--import', 'tsx', ...args]);
+    const [command, argv] = pinnedCommand(cpus, process.execPath, [...nodeFlags, '--import', 'tsx', ...args]);
     const child = spawn(command, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (c) => {
@@ -25,10 +26,10 @@ export function startChild(args: string[], env: NodeJS.ProcessEnv = {}, cpus?: s
   });
 }
 
-/** `d4i serve` on a pack, on any free port, without watching the file. */
+/** `d4i serve` on a pack, on any free port, without watching the file, with the Node flags the d4i binary gives it. */
 export function startServeChild(pack: string, env: NodeJS.ProcessEnv = {}, extraArgs: string[] = [], cpus?: string): Promise<Child> {
   const cli = fileURLToPath(new URL('../../cli/main.ts', import.meta.url));
-  return startChild([cli, 'serve', '--pack', pack, '--port', '0', '--no-watch', ...extraArgs], { LOG_LEVEL: 'warn', ...env }, cpus);
+  return startChild([cli, 'serve', '--pack', pack, '--port', '0', '--no-watch', ...extraArgs], { LOG_LEVEL: 'warn', ...env }, cpus, SERVER_NODE_FLAGS);
 }
 
 /** SIGTERM, resolved once the process has exited (its port and cores free for the next measurement). */

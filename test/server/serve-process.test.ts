@@ -1,9 +1,10 @@
 // `d4i serve` as a process: prints where to go, reloads on SIGHUP, drains and exits 0 on SIGTERM.
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPack } from '../../core/pack/pack.ts';
+import { SERVER_NODE_FLAGS } from '../../server/node-flags.ts';
 import { buildTinyPack, tempDir } from '../support/helpers.ts';
 import { spawnServe } from '../support/serve-process.ts';
 import { http } from '../support/http-client.ts';
@@ -71,6 +72,19 @@ describe('d4i serve process', () => {
       .map((l) => JSON.parse(l));
     expect(lines.some((l) => l.msg === 'request completed' && l.req.url === '/healthz' && l.res.statusCode === 200)).toBe(true);
     expect(lines.some((l) => l.msg === 'pack reloaded')).toBe(true);
+  });
+
+  it('through the d4i binary: the server runs with the server Node flags, and SIGTERM to the binary drains it', { timeout: 60_000 }, async () => {
+    const pack = await buildTinyPack(dir, 3);
+    const { child, url, exited } = await spawnServe(['--pack', pack, '--port', '0', '--no-watch'], {}, true);
+    const server = (await http(`${url}/healthz`)).json().pid as number;
+    expect(server).not.toBe(child.pid);
+    const cmdline = readFileSync(`/proc/${server}/cmdline`, 'utf8').split('\0');
+    for (const flag of SERVER_NODE_FLAGS) expect(cmdline).toContain(flag);
+    expect((await http(`${url}/tiles/grid/0/0/0.mvt`)).status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(() => process.kill(server, 0)).toThrow(); // the server went with it
   });
 
   it('--workers 2: one port, summed metrics, SIGHUP reloads every worker, SIGTERM stops them all', { timeout: 60_000 }, async () => {

@@ -20,9 +20,13 @@ export interface ServeProcess {
   exited: Promise<number | null>;
 }
 
-/** Start `d4i serve` with these arguments; resolves when it prints the URL to open. */
-export async function spawnServe(args: string[], env: Record<string, string> = {}): Promise<ServeProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT, 'cli/main.ts'), 'serve', ...args], {
+/**
+ * Start `d4i serve` with these arguments; resolves when it prints the URL to open. `binary`: through the
+ * package's d4i binary (which starts the server in a child node with the server's Node flags).
+ */
+export async function spawnServe(args: string[], env: Record<string, string> = {}, binary = false): Promise<ServeProcess> {
+  const command = binary ? [join(PROJECT, 'cli/d4i.js')] : ['--import', 'tsx', join(PROJECT, 'cli/main.ts')];
+  const child = spawn(process.execPath, [...command, 'serve', ...args], {
     cwd: PROJECT,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
   });
