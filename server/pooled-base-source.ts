@@ -6,6 +6,9 @@ import type { TileJson, TileSource } from '../core/mvt/tile-source.ts';
 import { basemapVersion } from '../geodata/basemap.ts';
 import type { BaseTileJob } from './base-tile-worker.ts';
 
+/** Old-generation limit of the basemap thread. */
+const BASE_HEAP_MB = 160;
+
 export class PooledBaseSource implements TileSource {
   readonly id = 'base';
   readonly description = BASE_DESCRIPTION;
@@ -27,6 +30,8 @@ export class PooledBaseSource implements TileSource {
           minThreads: 1,
           maxThreads: 1,
           idleTimeout: Number.POSITIVE_INFINITY,
+          // the basemap and its indexes hold ~60 MB; without a limit V8 kept twice that after loading it
+          resourceLimits: { maxOldGenerationSizeMb: BASE_HEAP_MB },
         }),
     );
     this.ready = this.pool
