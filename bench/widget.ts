@@ -63,6 +63,11 @@ async function phoneAndReport(browser: Browser, site: { url: string }, server: s
 
 const pagesForShots: Record<string, string> = {};
 
+/** Resolves once a server's start-up threads are done (the low zooms prebuilt): they would take CPU from the page. */
+async function startedUp(url: string): Promise<void> {
+  while ((await metricValue(url, 'd4i_tile_prebuilt_zooms')) <= PREBUILT_MAX_ZOOM) await new Promise((r) => setTimeout(r, 200));
+}
+
 export async function benchWidget(options: BenchWidgetOptions): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'd4i-bench-widget-'));
   try {
@@ -116,7 +121,7 @@ export async function benchWidget(options: BenchWidgetOptions): Promise<void> {
     for (let run = 0; run < options.runs; run++) {
       const fresh = await startServeChild(options.pack);
       try {
-        while ((await metricValue(fresh.url, 'd4i_tile_prebuilt_zooms')) <= PREBUILT_MAX_ZOOM) await new Promise((r) => setTimeout(r, 200));
+        await startedUp(fresh.url);
         cold.push(await loadOnce(fresh.url));
       } finally {
         await stopChild(fresh);
@@ -125,6 +130,7 @@ export async function benchWidget(options: BenchWidgetOptions): Promise<void> {
     report('cold server (new process, tile cache empty)', cold);
     const server = await startServeChild(options.pack);
     try {
+      await startedUp(server.url);
       await loadOnce(server.url); // fills the server's tile cache and warms its JIT
       const warm: { ms: number; bytes: number }[] = [];
       for (let run = 0; run < options.runs; run++) warm.push(await loadOnce(server.url));
