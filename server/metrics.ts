@@ -1,9 +1,11 @@
 // Prometheus metrics (prom-client), one registry per server so tests can run several.
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { TileMetrics } from './tile-metrics.ts';
 
 export interface ServerMetrics {
   registry: Registry;
-  tileSeconds: Histogram<'z' | 'cache'>;
+  /** the tile path's timings, statuses and bytes, counted without allocating (tile-metrics.ts) */
+  tiles: TileMetrics;
   cacheHits: Counter;
   cacheMisses: Counter;
   coalesced: Counter;
@@ -49,15 +51,26 @@ export function createMetrics(cacheBytes?: () => Record<string, number>, prebuil
       },
     });
   }
+  const tiles = new TileMetrics();
+  // the tile path's counts reach these when /metrics is read
+  const tileBytes: Counter<'encoding'> = new Counter({
+    name: 'd4i_tile_bytes_total',
+    help: 'tile bytes sent, by content encoding',
+    labelNames: ['encoding'],
+    registers: [registry],
+    collect: () => tiles.flushInto(requests, tileBytes),
+  });
+  const requests: Counter<'status'> = new Counter({
+    name: 'd4i_http_requests_total',
+    help: 'HTTP responses by status code',
+    labelNames: ['status'],
+    registers: [registry],
+    collect: () => tiles.flushInto(requests, tileBytes),
+  });
+  tiles.registerHistogram(registry);
   return {
     registry,
-    tileSeconds: new Histogram({
-      name: 'd4i_tile_seconds',
-      help: 'time to answer a tile request, by zoom and cache hit or miss',
-      labelNames: ['z', 'cache'],
-      buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.015, 0.025, 0.05, 0.1, 0.25, 1],
-      registers: [registry],
-    }),
+    tiles,
     cacheHits: new Counter({ name: 'd4i_tile_cache_hits_total', help: 'tile requests answered from the cache', registers: [registry] }),
     cacheMisses: new Counter({ name: 'd4i_tile_cache_misses_total', help: 'tile requests that built the tile', registers: [registry] }),
     coalesced: new Counter({
@@ -71,7 +84,7 @@ export function createMetrics(cacheBytes?: () => Record<string, number>, prebuil
       registers: [registry],
     }),
     cacheBytes: new Gauge({ name: 'd4i_tile_cache_bytes', help: 'bytes held by the tile cache', registers: [registry] }),
-    tileBytes: new Counter({ name: 'd4i_tile_bytes_total', help: 'tile bytes sent, by content encoding', labelNames: ['encoding'], registers: [registry] }),
-    requests: new Counter({ name: 'd4i_http_requests_total', help: 'HTTP responses by status code', labelNames: ['status'], registers: [registry] }),
+    tileBytes,
+    requests,
   };
 }

@@ -78,35 +78,9 @@ export function createTileHandler({ config, state, cache, metrics, logger }: Til
     }
     return encoding;
   };
-  // metric children made once: label lookups per request cost more than the observation
-  const observers: { observe(v: number): void }[] = [];
-  const observe = (z: number, hit: boolean, seconds: number) => {
-    const key = z * 2 + (hit ? 1 : 0);
-    let child = observers[key];
-    if (!child) {
-      child = metrics.tileSeconds.labels(String(z), hit ? 'hit' : 'miss');
-      observers[key] = child;
-    }
-    child.observe(seconds);
-  };
-  const bytesCounters = new Map<string, { inc(n: number): void }>();
-  const countBytes = (encoding: string, n: number) => {
-    let child = bytesCounters.get(encoding);
-    if (!child) {
-      child = metrics.tileBytes.labels(encoding);
-      bytesCounters.set(encoding, child);
-    }
-    child.inc(n);
-  };
-  const statusCounters = new Map<number, { inc(): void }>();
-  const countStatus = (status: number) => {
-    let child = statusCounters.get(status);
-    if (!child) {
-      child = metrics.requests.labels(String(status));
-      statusCounters.set(status, child);
-    }
-    child.inc();
-  };
+  const observe = (z: number, hit: boolean, seconds: number) => metrics.tiles.observe(z, hit, seconds);
+  const countBytes = (encoding: string, n: number) => metrics.tiles.sent(encoding, n);
+  const countStatus = (status: number) => metrics.tiles.status(status);
   // a cached tile is the hot path: its line goes to debug (metrics count it); misses and errors to info
   const log = (method: string, url: string, status: number, started: number, hit = false) => {
     const seconds = (performance.now() - started) / 1000;
