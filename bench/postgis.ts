@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { BASIS_TOP_GROUPS } from '../core/grid/groups.ts';
 import { levelForZoom } from '../core/grid/levels.ts';
 import { levelAt, loadPack, type GridPack } from '../core/pack/pack.ts';
-import { metricValue, startServeChild, stopChild } from './support/child.ts';
+import { startServeChild, stopChild, untilStartedUp } from './support/child.ts';
 import { wrkRunner } from './support/wrk.ts';
 import { range } from './support/stats.ts';
 import { PREBUILT_MAX_ZOOM } from '../server/prebuilt-tiles.ts';
@@ -208,7 +208,7 @@ export async function benchPostgis(options: BenchPostgisOptions): Promise<void> 
     const server = await startServeChild(options.pack, { CACHE_MB: '0', LOG_LEVEL: 'info' }, ['--workers', String(options.workers)]);
     // z0-z9 are prebuilt by d4i after start: wait for them, and also measure those zooms cut on demand
     // (the default fields spelled out in fields=, which bypasses the prebuilt tiles: the same tile content)
-    while ((await metricValue(server.url, 'd4i_tile_prebuilt_zooms')) <= PREBUILT_MAX_ZOOM) await new Promise((r) => setTimeout(r, 200));
+    await untilStartedUp(server.url, options.workers);
     const defaults = selectFields(availableFields(pack.columns), undefined)
       .map((f) => f.name)
       .join(',');

@@ -13,7 +13,7 @@ import { compressTile } from '../server/tile-compression.ts';
 import { GRID_MAX_ZOOM } from '../core/grid/levels.ts';
 import { loadPack, type GridPack } from '../core/pack/pack.ts';
 import { GridSource } from '../core/mvt/grid-source.ts';
-import { type Child, metricValue, rssOf, startChild, startServeChild, stopChild } from './support/child.ts';
+import { type Child, metricValue, rssOf, startChild, startServeChild, stopChild, untilStartedUp } from './support/child.ts';
 import { PREBUILT_MAX_ZOOM } from '../server/prebuilt-tiles.ts';
 import { HAS_NGINX, startNginx } from './support/nginx.ts';
 import { CAN_PIN, CLIENT_CPUS, CLIENT_THREADS, SERVER_CPUS } from './support/cpus.ts';
@@ -123,19 +123,11 @@ function rawGzip(url: string): Promise<Buffer | undefined> {
   });
 }
 
-/**
- * Wait for a server's start-up threads: the low zooms are prebuilt in a thread after start, and while
- * they are, that thread takes CPU from what is measured. Prints how long it took.
- */
+/** Wait for a server's start-up threads (untilStartedUp), and say how long they took. */
 async function untilStarted(server: Child, what: string, processes = 1): Promise<void> {
-  const listening = performance.now();
-  // a cluster's /metrics sums its workers' gauges
-  while ((await metricValue(server.url, 'd4i_tile_prebuilt_zooms')) < processes * (PREBUILT_MAX_ZOOM + 1)) await new Promise((r) => setTimeout(r, 100));
+  const seconds = await untilStartedUp(server.url, processes);
   const bytes = await metricValue(server.url, 'd4i_tile_prebuilt_bytes');
-  console.log(
-    `${what}: prebuilt tiles z0-z${PREBUILT_MAX_ZOOM} ready ${((performance.now() - listening) / 1000).toFixed(1)} s after the server listened, ` +
-      `${(bytes / 1e6).toFixed(0)} MB`,
-  );
+  console.log(`${what}: prebuilt tiles z0-z${PREBUILT_MAX_ZOOM} ready ${seconds.toFixed(1)} s after the server listened, ${(bytes / 1e6).toFixed(0)} MB`);
 }
 
 /**

@@ -9,8 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { CHROMIUM, HAS_CHROMIUM, launchBrowser, pageServer } from '../test/support/browser.ts';
-import { metricValue, startServeChild, stopChild } from './support/child.ts';
-import { PREBUILT_MAX_ZOOM } from '../server/prebuilt-tiles.ts';
+import { startServeChild, stopChild, untilStartedUp } from './support/child.ts';
 import { ascending, quantile } from './support/stats.ts';
 
 export interface BenchWidgetOptions {
@@ -62,11 +61,6 @@ async function phoneAndReport(browser: Browser, site: { url: string }, server: s
 }
 
 const pagesForShots: Record<string, string> = {};
-
-/** Resolves once a server's start-up threads are done (the low zooms prebuilt): they would take CPU from the page. */
-async function startedUp(url: string): Promise<void> {
-  while ((await metricValue(url, 'd4i_tile_prebuilt_zooms')) <= PREBUILT_MAX_ZOOM) await new Promise((r) => setTimeout(r, 200));
-}
 
 export async function benchWidget(options: BenchWidgetOptions): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'd4i-bench-widget-'));
@@ -121,7 +115,7 @@ export async function benchWidget(options: BenchWidgetOptions): Promise<void> {
     for (let run = 0; run < options.runs; run++) {
       const fresh = await startServeChild(options.pack);
       try {
-        await startedUp(fresh.url);
+        await untilStartedUp(fresh.url);
         cold.push(await loadOnce(fresh.url));
       } finally {
         await stopChild(fresh);
@@ -130,7 +124,7 @@ export async function benchWidget(options: BenchWidgetOptions): Promise<void> {
     report('cold server (new process, tile cache empty)', cold);
     const server = await startServeChild(options.pack);
     try {
-      await startedUp(server.url);
+      await untilStartedUp(server.url);
       await loadOnce(server.url); // fills the server's tile cache and warms its JIT
       const warm: { ms: number; bytes: number }[] = [];
       for (let run = 0; run < options.runs; run++) warm.push(await loadOnce(server.url));

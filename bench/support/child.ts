@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { pinnedCommand } from './cpus.ts';
 import { SERVER_NODE_FLAGS } from '../../server/node-flags.ts';
+import { PREBUILT_MAX_ZOOM } from '../../server/prebuilt-tiles.ts';
 
 export interface Child {
   child: ChildProcess;
@@ -45,6 +46,17 @@ export function stopChild({ child }: Child): Promise<void> {
 export async function metricValue(url: string, name: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();
   return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+}
+
+/**
+ * Resolves once a server's start-up threads are done: the low zooms are prebuilt in a thread after start,
+ * and while they are, that thread takes CPU from what is measured. `processes`: its cluster workers (a
+ * cluster's /metrics sums their gauges). Returns the seconds it waited.
+ */
+export async function untilStartedUp(url: string, processes = 1): Promise<number> {
+  const started = performance.now();
+  while ((await metricValue(url, 'd4i_tile_prebuilt_zooms')) < processes * (PREBUILT_MAX_ZOOM + 1)) await new Promise((r) => setTimeout(r, 100));
+  return (performance.now() - started) / 1000;
 }
 
 /** Resident memory of a process in MB (Linux). */
