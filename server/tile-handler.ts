@@ -78,13 +78,12 @@ export function createTileHandler({ config, state, cache, metrics, logger }: Til
     }
     return encoding;
   };
-  const observe = (z: number, hit: boolean, seconds: number) => metrics.tiles.observe(z, hit, seconds);
-  const countBytes = (encoding: string, n: number) => metrics.tiles.sent(encoding, n);
-  const countStatus = (status: number) => metrics.tiles.status(status);
+  // timings, statuses and bytes go to counters that allocate nothing (tile-metrics.ts)
+  const { tiles } = metrics;
   // a cached tile is the hot path: its line goes to debug (metrics count it); misses and errors to info
   const log = (method: string, url: string, status: number, started: number, hit = false) => {
     const seconds = (performance.now() - started) / 1000;
-    countStatus(status);
+    tiles.status(status);
     const level = hit && status < 400 ? 'debug' : 'info';
     if (logger.isLevelEnabled(level)) {
       logger[level]({ req: { method, url }, res: { statusCode: status }, responseTime: Math.round(seconds * 1e4) / 10 }, 'request completed');
@@ -100,7 +99,7 @@ export function createTileHandler({ config, state, cache, metrics, logger }: Til
     ) {
       res.writeHead(304, tile.notModified);
       res.end();
-      observe(tile.z, hit, log(method, url, 304, started, hit));
+      tiles.observe(tile.z, hit, log(method, url, 304, started, hit));
       return;
     }
     const range = tile.status === 200 ? byteRange(req, tile.body.length, tile.etag) : ({ status: 200 } as const);
@@ -108,19 +107,19 @@ export function createTileHandler({ config, state, cache, metrics, logger }: Til
       const error = rangeNotSatisfiable(tile.body.length);
       res.writeHead(416, { ...tile.notModified, ...error.headers, 'Content-Type': 'application/json; charset=utf-8' });
       res.end(JSON.stringify({ error: error.message, detail: error.detail }));
-      observe(tile.z, hit, log(method, url, 416, started));
+      tiles.observe(tile.z, hit, log(method, url, 416, started));
       return;
     }
     if (range.status === 206) {
       res.writeHead(206, { ...tile.headers, ...range.headers });
       res.end(tile.body.subarray(range.start, range.end + 1));
-      observe(tile.z, hit, log(method, url, 206, started));
+      tiles.observe(tile.z, hit, log(method, url, 206, started));
       return;
     }
     res.writeHead(tile.status, tile.headers);
     res.end(method === 'HEAD' || tile.status === 204 ? undefined : tile.body);
-    if (tile.status === 200) countBytes(String(tile.headers['Content-Encoding'] ?? 'identity'), tile.body.length);
-    observe(tile.z, hit, log(method, url, tile.status, started, hit));
+    if (tile.status === 200) tiles.sent(String(tile.headers['Content-Encoding'] ?? 'identity'), tile.body.length);
+    tiles.observe(tile.z, hit, log(method, url, tile.status, started, hit));
   };
 
   /** Answers the request if it is a tile URL; false lets the rest of the app have it. */
