@@ -2,10 +2,11 @@
 // memory, checks it, and builds its LAU facts and search index (together seconds on the europe pack);
 // the main thread gets them back and only puts the typed-array views on the same bytes. This module is
 // both the client (loadInThread) and the thread's body (run when loaded as that thread).
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { buildLauFacts, type LauFacts } from '../core/lau/lau-facts.ts';
 import { SearchIndex, type SearchIndexParts } from '../core/lau/search-index.ts';
 import { type GridPack, loadPack, PackError, packFromBytes } from '../core/pack/pack.ts';
+import { oneOffThread } from './one-off-thread.ts';
 import { searchIndexOf } from './search-entries.ts';
 
 const ROLE = 'd4i-pack-loader';
@@ -13,24 +14,12 @@ const ROLE = 'd4i-pack-loader';
 type Loaded = { bytes: Uint8Array; facts: Omit<LauFacts, 'pack'>; search: SearchIndexParts } | { error: string; packError: boolean };
 
 /** The pack at `path`, its LAU facts and its search index, prepared in a worker thread. */
-export function loadInThread(path: string): Promise<{ pack: GridPack; facts: LauFacts; search: SearchIndex }> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./ts-worker-entry.mjs', import.meta.url), {
-      workerData: { role: ROLE, module: new URL('./pack-loader.ts', import.meta.url).href, path },
-    });
-    worker.once('message', (loaded: Loaded) => {
-      void worker.terminate();
-      if ('error' in loaded) {
-        reject(loaded.packError ? new PackError(loaded.error) : new Error(loaded.error));
-        return;
-      }
-      // the thread checked these bytes; only the views are made here
-      const pack = packFromBytes(loaded.bytes, path, { bodyChecked: true });
-      resolve({ pack, facts: { ...loaded.facts, pack }, search: SearchIndex.restore(loaded.search) });
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the pack loader thread exited with code ${code}`)));
-  });
+export async function loadInThread(path: string): Promise<{ pack: GridPack; facts: LauFacts; search: SearchIndex }> {
+  const loaded = await oneOffThread<Loaded>(new URL('./pack-loader.ts', import.meta.url), { role: ROLE, path }, 'pack loader');
+  if ('error' in loaded) throw loaded.packError ? new PackError(loaded.error) : new Error(loaded.error);
+  // the thread checked these bytes; only the views are made here
+  const pack = packFromBytes(loaded.bytes, path, { bodyChecked: true });
+  return { pack, facts: { ...loaded.facts, pack }, search: SearchIndex.restore(loaded.search) };
 }
 
 function load(path: string): void {
