@@ -10,6 +10,8 @@ export interface DisclosureRule {
   description: string;
   /** columns that may be flagged (they get an XXX_CI column in this country's file) */
   flaggable: string[];
+  /** what a flagged value can be, in persons, as the set's disclosure.json tells the import (none if nothing is flagged) */
+  suppressedRange?: [number, number];
   /** flag (flags[i] = 1) or perturb values of one row in place */
   apply(random: Random, row: Int32Array, flags: Uint8Array): void;
 }
@@ -24,6 +26,7 @@ function smallCounts(columns: string[], description: string): DisclosureRule {
   return {
     description,
     flaggable: columns,
+    suppressedRange: [1, 2],
     apply(_random, row, flags) {
       for (const i of at) if (row[i] === 1 || row[i] === 2) flags[i] = 1;
     },
@@ -37,6 +40,7 @@ function smallCells(limit: number, description: string): DisclosureRule {
   return {
     description,
     flaggable: columns,
+    suppressedRange: [0, limit],
     apply(_random, row, flags) {
       if (row[COL.T] <= limit) for (const i of at) flags[i] = 1;
     },
@@ -75,3 +79,13 @@ export const DISCLOSURE: Record<CountryCode, DisclosureRule> = {
   DE: perturbation,
   NL: perturbation,
 };
+
+/** The set's disclosure.json: what a flagged value can be in each country of the set. */
+export function disclosureMetadata(countries: CountryCode[]): { suppressed: Record<string, [number, number]> } {
+  const suppressed: Record<string, [number, number]> = {};
+  for (const country of countries) {
+    const range = DISCLOSURE[country].suppressedRange;
+    if (range) suppressed[country] = range;
+  }
+  return { suppressed };
+}

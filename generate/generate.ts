@@ -17,6 +17,8 @@ import { type CountryResult, generateCountries, lauPartFile } from './country.ts
 import { type CountryCode, D4I_COUNTRIES } from '../core/grid/countries.ts';
 import { type Area, resolvePreset } from './presets.ts';
 import { writeGeneratedReadme } from './readme.ts';
+import { disclosureMetadata } from './disclosure.ts';
+import { DISCLOSURE_FILE } from '../core/grid/suppressed-values.ts';
 import type { WorkerRequest, WorkerMessage } from './worker.ts';
 import { createProgress, type Progress } from '../core/progress.ts';
 
@@ -121,11 +123,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
       title: area.title,
       seed: options.seed,
       out,
-      files: [...results.map((r) => r.file), 'lau.geojson', 'README.md'],
+      files: [...results.map((r) => r.file), 'lau.geojson', DISCLOSURE_FILE, 'README.md'],
       countries: results.map((r) => r.summary),
       places: results.flatMap((r) => r.places),
       seconds: 0,
     };
+    writeFileSync(join(work, DISCLOSURE_FILE), `${JSON.stringify(disclosureMetadata(results.map((r) => r.summary.country)), null, 2)}\n`);
     writeGeneratedReadme(join(work, 'README.md'), summary);
     const old = `${work}.old`;
     if (existsSync(out)) renameSync(out, old);

@@ -1,7 +1,8 @@
 // d4i import: D4I-format grid files (+ LAU boundaries, units table) -> one grid pack.
 // read & validate rows -> sort cells spatially -> find duplicates -> assign LAUs -> sum LAUs ->
 // build the pyramid -> write the pack atomically. Any error leaves no pack (an older one stays).
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { DISCLOSURE_FILE, parseSuppressedRanges, SuppressedRangeError, type SuppressedRanges } from '../core/grid/suppressed-values.ts';
 import { join } from 'node:path';
 import { sortColumns } from '../core/grid/columns.ts';
 import { cellsPerCountry } from '../core/grid/countries.ts';
@@ -69,6 +70,23 @@ export function expandInputs(paths: string[]): string[] {
   return files;
 }
 
+/** What a confidential value can be, per country, from the disclosure.json of each grid folder given. */
+function readDisclosureFiles(paths: string[]): SuppressedRanges {
+  const ranges: SuppressedRanges = {};
+  for (const path of paths) {
+    const file = join(path, DISCLOSURE_FILE);
+    if (!statSync(path).isDirectory() || !existsSync(file)) continue;
+    let raw: { suppressed?: unknown };
+    try {
+      raw = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new SuppressedRangeError(`${file}: ${(error as Error).message}`);
+    }
+    Object.assign(ranges, parseSuppressedRanges(raw.suppressed, file));
+  }
+  return ranges;
+}
+
 function readerFor(file: string): TableReader {
   return file.toLowerCase().endsWith('.parquet') ? new ParquetReader(file) : new CsvReader(file);
 }
@@ -84,9 +102,12 @@ export async function runImport(options: ImportOptions): Promise<{ report: Impor
 
   let files: string[];
   let mapping: ReturnType<typeof readMapping>;
+  let suppressed: SuppressedRanges;
   try {
     files = expandInputs(options.grid);
     mapping = readMapping(options.mapping);
+    // the data sets' own metadata, then the mapping file's word over it
+    suppressed = { ...readDisclosureFiles(options.grid), ...mapping.suppressed };
   } catch (error) {
     return fail((error as Error).message);
   }
@@ -183,6 +204,7 @@ export async function runImport(options: ImportOptions): Promise<{ report: Impor
   const content: PackContent = {
     columns,
     countries: sortedCountries,
+    suppressed,
     levels,
     laus,
     bounds: boundsOf(finest),

@@ -2,6 +2,7 @@
 // coverage rule for confidential values. Browser-safe: the widget decides a tooltip's share with it.
 import { BASIS_TOP_GROUPS } from '../grid/groups.ts';
 import type { Indicator } from './catalogue.ts';
+import { publishedShare, type ShareBounds, shareBounds, type SuppressedRange, UNKNOWN_RANGE } from './share-bounds.ts';
 
 /** Cells of a level and the LAU table both look like this. */
 export interface CountTable {
@@ -18,6 +19,8 @@ export interface UnitContext {
   countryShare?(i: number): number | undefined;
   /** a precomputed area index of unit i (LAU table) */
   areaIndex?(id: string, i: number): number | undefined;
+  /** what a confidential value beneath unit i can be (its country's rule); unknown when absent */
+  suppressedRange?(i: number): SuppressedRange;
 }
 
 function sumOf(arrays: ArrayLike<number>[], i: number): number {
@@ -55,16 +58,59 @@ export function coverageReader(table: CountTable, basis: readonly string[]): (i:
   };
 }
 
-/** m / t over the known categories; undefined when the basis is not known enough or t is 0. */
-export function shareReader(table: CountTable, part: readonly string[], basis: readonly string[]): (i: number) => number | undefined {
+/**
+ * Bounds and estimate of a share at unit i from every published figure (share-bounds.ts): the known
+ * counts, T, how many values are confidential and what each can be. When the part's columns are not
+ * categories of the basis (a continent within OTH), only the coverage rule applies: the known ratio when
+ * the basis is known enough, as a point.
+ */
+export function shareBoundsReader(
+  table: CountTable,
+  part: readonly string[],
+  basis: readonly string[],
+  rangeOf: (i: number) => SuppressedRange = () => UNKNOWN_RANGE,
+): (i: number) => ShareBounds | undefined {
+  const T = table.values.T;
+  const unknownT = table.unknown.T;
+  if (part.every((c) => basis.includes(c))) {
+    const rest = basis.filter((c) => !part.includes(c));
+    const partValues = part.map((c) => table.values[c]);
+    const restValues = rest.map((c) => table.values[c]);
+    const partUnknown = unknownReader(table, part);
+    const restUnknown = unknownReader(table, rest);
+    return (i) =>
+      shareBounds(
+        {
+          part: sumOf(partValues, i),
+          partSuppressed: partUnknown(i),
+          rest: sumOf(restValues, i),
+          restSuppressed: restUnknown(i),
+          total: T && !(unknownT && unknownT[i] > 0) ? T[i] : undefined,
+        },
+        rangeOf(i),
+      );
+  }
   const covered = coverageReader(table, basis);
   const basisValues = basis.map((c) => table.values[c]);
   const partValues = part.map((c) => table.values[c]);
   return (i) => {
     if (!covered(i)) return undefined;
     const t = sumOf(basisValues, i);
-    return t > 0 ? sumOf(partValues, i) / t : undefined;
+    if (!(t > 0)) return undefined;
+    const share = sumOf(partValues, i) / t;
+    return { estimate: share, lo: share, hi: share };
   };
+}
+
+/** The published share at unit i: the estimate when its interval is narrow enough, else undefined. */
+export function shareReader(
+  table: CountTable,
+  part: readonly string[],
+  basis: readonly string[],
+  rangeOf?: (i: number) => SuppressedRange,
+): (i: number) => number | undefined {
+  const bounds = shareBoundsReader(table, part, basis, rangeOf);
+  return (i) => publishedShare(bounds(i));
 }
 
 /** Normalised entropy over groups, with the share rules for unknowns. */
@@ -101,9 +147,9 @@ export function indicatorReader(indicator: Indicator, table: CountTable, context
         return area > 0 ? sumOf(num, i) / area : undefined;
       };
     case 'share':
-      return shareReader(table, indicator.numerator, indicator.denominator);
+      return shareReader(table, indicator.numerator, indicator.denominator, context.suppressedRange);
     case 'location_quotient': {
-      const share = shareReader(table, indicator.numerator, indicator.denominator);
+      const share = shareReader(table, indicator.numerator, indicator.denominator, context.suppressedRange);
       return (i) => {
         const s = share(i);
         const national = context.countryShare?.(i);
@@ -121,4 +167,23 @@ export function indicatorReader(indicator: Indicator, table: CountTable, context
 export function roundIndicator(indicator: Indicator, value: number | undefined): number | undefined {
   if (value === undefined || !Number.isFinite(value)) return undefined;
   return indicator.kind === 'count' ? value : indicator.kind === 'density' ? Math.round(value * 10) / 10 : Math.round(value * 1e4) / 1e4;
+}
+
+/**
+ * [lo, hi] of every share indicator at unit i whose figures leave it uncertain (a point is left out), for
+ * the API's `share_bounds`: what the published figures allow, around the estimate it publishes.
+ */
+export function shareBoundsAt(
+  indicators: readonly Indicator[],
+  table: CountTable,
+  i: number,
+  rangeOf?: (i: number) => SuppressedRange,
+): Record<string, [number, number]> {
+  const out: Record<string, [number, number]> = {};
+  for (const indicator of indicators) {
+    if (indicator.kind !== 'share') continue;
+    const bounds = shareBoundsReader(table, indicator.numerator, indicator.denominator, rangeOf)(i);
+    if (bounds && bounds.hi > bounds.lo) out[indicator.id] = [Math.round(bounds.lo * 1e4) / 1e4, Math.round(bounds.hi * 1e4) / 1e4];
+  }
+  return out;
 }

@@ -5,7 +5,9 @@ import { BASES, BASIS_TOP_GROUPS, CONFIDENTIAL_FIELD, GROUPS, groupColumns, TOP_
 import { formatGridId } from '../grid/grid-id.ts';
 import type { GridLevel } from '../grid/grid-level.ts';
 import { en as ENGLISH } from '../indicators/labels/en.ts';
-import { shareReader, unknownReader } from '../indicators/readers.ts';
+import { shareBoundsReader, unknownReader } from '../indicators/readers.ts';
+import { publishedShare } from '../indicators/share-bounds.ts';
+import { type SuppressedRanges, suppressedRangeOf } from '../grid/suppressed-values.ts';
 import { parseFieldList } from './tile-source.ts';
 
 export type FieldValue = number | string | undefined;
@@ -21,17 +23,28 @@ export interface FieldSpec {
 /** What the default style and the widget draw: the birth groups, with their confidential count. */
 export const DEFAULT_FIELDS = ['res', 'T', ...BASIS_TOP_GROUPS.birth, CONFIDENTIAL_FIELD.birth];
 
-/** Share over known categories, with the coverage rule; 4 decimals: plenty for a map, and equal values share one entry in the tile's value table. */
-function share(level: GridLevel, part: readonly string[], basis: readonly string[]): (i: number) => number | undefined {
-  const read = shareReader(level, part, basis);
-  return (i) => {
-    const v = read(i);
-    return v === undefined ? undefined : Math.round(v * 1e4) / 1e4;
-  };
+/** 4 decimals: plenty for a map, and equal values share one entry in the tile's value table. */
+const round4 = (v: number | undefined) => (v === undefined ? undefined : Math.round(v * 1e4) / 1e4);
+
+/** Where the pack's countries' rules say what a confidential value can be. */
+export interface DisclosureContext {
+  countries: string[];
+  suppressed?: SuppressedRanges;
+}
+
+/**
+ * A share's estimate (published while its interval is at most 5 points) or one of its bounds, with the
+ * rule of the cell's country (share-bounds.ts).
+ */
+function share(level: GridLevel, part: readonly string[], basis: readonly string[], disclosure: DisclosureContext, what: 'estimate' | 'lo' | 'hi') {
+  const ranges = disclosure.countries.map((code) => suppressedRangeOf(disclosure.suppressed, code));
+  const read = shareBoundsReader(level, part, basis, (i) => ranges[level.country[i]]);
+  if (what === 'estimate') return (i: number) => round4(publishedShare(read(i)));
+  return (i: number) => round4(read(i)?.[what]);
 }
 
 /** Every field a pack with these columns can serve, by name. */
-export function availableFields(columns: ColumnSpec[]): Map<string, FieldSpec> {
+export function availableFields(columns: ColumnSpec[], disclosure: DisclosureContext = { countries: [] }): Map<string, FieldSpec> {
   const names = new Set(columns.map((c) => c.name));
   const fields: FieldSpec[] = [
     { name: 'res', type: 'Number', description: 'cell size in metres (the aggregate level of this zoom)', reader: (level) => () => level.res },
@@ -71,7 +84,7 @@ export function availableFields(columns: ColumnSpec[]): Map<string, FieldSpec> {
       type: 'Number',
       description:
         `confidential or missing values beneath among ${top.join(', ')} (absent when none); ` +
-        `shares of this basis are then unknown if more than 5% of T have no known category`,
+        `shares of this basis are then estimates, unknown when their bounds are more than 5 points apart`,
       reader: (level) => {
         const unknown = unknownReader(level, top);
         return (i) => unknown(i) || undefined;
@@ -81,12 +94,29 @@ export function availableFields(columns: ColumnSpec[]): Map<string, FieldSpec> {
   for (const s of TOP_LEVEL_SHARES) {
     const basis = BASIS_TOP_GROUPS[s.basis];
     if (!basis.every((c) => names.has(c))) continue;
-    fields.push({
-      name: s.id,
-      type: 'Number',
-      description: `${ENGLISH.groups[s.basis][s.group]} / known ${s.basis} categories (0-1; absent when more than 5% of T have no known category)`,
-      reader: (level) => share(level, s.part, basis),
-    });
+    const group = ENGLISH.groups[s.basis][s.group];
+    fields.push(
+      {
+        name: s.id,
+        type: 'Number',
+        description:
+          `${group} / residents with a ${s.basis} category, estimated where values are confidential ` +
+          '(0-1; absent when the bounds are more than 5 points apart)',
+        reader: (level) => share(level, s.part, basis, disclosure, 'estimate'),
+      },
+      {
+        name: `${s.id}_lo`,
+        type: 'Number',
+        description: `lowest ${s.id} the published figures allow (0-1; equal to the share where nothing is confidential)`,
+        reader: (level) => share(level, s.part, basis, disclosure, 'lo'),
+      },
+      {
+        name: `${s.id}_hi`,
+        type: 'Number',
+        description: `highest ${s.id} the published figures allow (0-1)`,
+        reader: (level) => share(level, s.part, basis, disclosure, 'hi'),
+      },
+    );
   }
   return new Map(fields.map((f) => [f.name, f]));
 }

@@ -22,7 +22,7 @@ export class GridSource implements TileSource {
 
   constructor(readonly pack: GridPack) {
     this.version = pack.dataVersion;
-    this.fields = availableFields(pack.columns);
+    this.fields = availableFields(pack.columns, pack);
     this.built = pack.levels.map((l) => l.res);
   }
 

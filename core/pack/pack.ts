@@ -16,6 +16,7 @@ import { crc32 } from 'node:zlib';
 import type { ColumnSpec } from '../grid/columns.ts';
 import type { BlockIndex, CountArray, GridLevel } from '../grid/grid-level.ts';
 import { type CountryTotals, countryTotals } from '../grid/country-totals.ts';
+import type { SuppressedRanges } from '../grid/suppressed-values.ts';
 import type { LauTable } from './lau-table.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 
@@ -44,6 +45,8 @@ export interface PackBounds {
 export interface PackContent {
   columns: ColumnSpec[];
   countries: string[];
+  /** what a confidential value can be, per country, as the data set's metadata says (absent: unknown) */
+  suppressed?: SuppressedRanges;
   levels: GridLevel[];
   laus: LauTable;
   bounds: PackBounds;
@@ -93,6 +96,7 @@ interface PackHeader {
   levels: LevelHeader[];
   laus: { count: number; id: string[]; giscoId: string[]; name: string[]; country: string[]; arrays: Record<string, ArrayRef> };
   countryTotals?: Record<string, CountryTotals>;
+  suppressed?: SuppressedRanges;
 }
 
 function dtypeOf(array: TypedArray): DType {
@@ -143,6 +147,8 @@ function planLayout(content: PackContent): { header: Omit<PackHeader, 'dataVersi
     formatVersion: PACK_FORMAT_VERSION,
     columns: content.columns,
     countries: content.countries,
+    // part of the data version: the shares depend on it
+    suppressed: content.suppressed ?? {},
     bounds: content.bounds,
     source: content.source,
     levels,
@@ -366,6 +372,7 @@ export function packFromBytes(bytes: Uint8Array, name = 'pack', { bodyChecked = 
     dataVersion: header.dataVersion,
     columns: header.columns,
     countries: header.countries,
+    suppressed: header.suppressed ?? {},
     bounds: header.bounds,
     source: header.source,
     levels,

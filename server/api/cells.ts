@@ -5,7 +5,8 @@ import { cellIndicatorReader } from '../../core/indicators/cell-indicators.ts';
 import { displayCountry } from '../../core/grid/countries.ts';
 import { findCell, NO_LAU } from '../../core/grid/grid-level.ts';
 import { formatGridId, parseGridId, resolutionLabel } from '../../core/grid/grid-id.ts';
-import { roundIndicator } from '../../core/indicators/readers.ts';
+import { roundIndicator, shareBoundsAt } from '../../core/indicators/readers.ts';
+import { suppressedRangeOf } from '../../core/grid/suppressed-values.ts';
 import { levelAt } from '../../core/pack/pack.ts';
 import { cellCentreLonLat, cellRingLonLat } from '../../core/grid/projection.ts';
 import { HttpError } from '../http-error.ts';
@@ -31,11 +32,13 @@ export function cellHandler(state: SourcesState) {
     const confidential: Record<string, number> = {};
     for (const [column, array] of Object.entries(level.unknown)) if (array[i]) confidential[column] = array[i];
     const indicators: Record<string, number | null> = {};
-    for (const indicator of facts.allIndicators.filter((ind) => ind.scopes.includes('cell'))) {
-      indicators[indicator.id] = roundIndicator(indicator, cellIndicatorReader(indicator, level, pack.countries, facts.countries)(i)) ?? null;
+    const cellIndicators = facts.allIndicators.filter((ind) => ind.scopes.includes('cell'));
+    for (const indicator of cellIndicators) {
+      indicators[indicator.id] = roundIndicator(indicator, cellIndicatorReader(indicator, level, pack.countries, facts.countries, pack.suppressed)(i)) ?? null;
     }
     const lau = level.lau?.[i];
     const ring = cellRingLonLat(cell.res, cell.e, cell.n);
+    const range = suppressedRangeOf(pack.suppressed, pack.countries[level.country[i]]);
     res.set('Cache-Control', 'public, max-age=60').json({
       id: formatGridId(cell),
       short_id: formatGridId(cell, 'short'),
@@ -47,6 +50,8 @@ export function cellHandler(state: SourcesState) {
       values,
       confidential,
       ...indicators,
+      // shares estimated where values are confidential: the range the published figures allow
+      share_bounds: shareBoundsAt(cellIndicators, level, i, () => range),
       version: data.version,
     });
   };

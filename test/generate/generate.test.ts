@@ -55,7 +55,9 @@ describe('d4i generate', () => {
     await generate({ preset: 'tiny', seed: 1, out: join(dir, 'b') });
     await generate({ preset: 'tiny', seed: 2, out: join(dir, 'c') });
     const a = folderHash(join(dir, 'a'));
-    expect(Object.keys(a).sort()).toEqual(['D4I_DE_grid.csv.gz', 'D4I_NL_grid.csv.gz', 'README.md', 'lau.geojson']);
+    expect(Object.keys(a).sort()).toEqual(['D4I_DE_grid.csv.gz', 'D4I_NL_grid.csv.gz', 'README.md', 'disclosure.json', 'lau.geojson']);
+    // DE and NL perturb and flag nothing: no range to state
+    expect(JSON.parse(readFileSync(join(dir, 'a', 'disclosure.json'), 'utf8'))).toEqual({ suppressed: {} });
     expect(folderHash(join(dir, 'b'))).toEqual(a);
     const c = folderHash(join(dir, 'c'));
     expect(c['D4I_NL_grid.csv.gz']).not.toBe(a['D4I_NL_grid.csv.gz']);
@@ -102,12 +104,14 @@ describe('d4i generate', () => {
     expect(ie.laus).toBeGreaterThan(3000);
     expect(ie.laus).toBeLessThan(4000);
     const pack = join(dir, 'ie.d4ipack');
-    const { report } = await runImport({ grid: [join(out, 'D4I_IE_grid.csv.gz')], lau: join(out, 'lau.geojson'), out: pack });
+    // the folder: the import reads the set's disclosure.json beside the grid file
+    const { report } = await runImport({ grid: [out], lau: join(out, 'lau.geojson'), out: pack });
     expect(report.errorCount).toBe(0);
     expect(report.warnings.get('confidential values')).toBeGreaterThan(0);
     expect(report.warnings.get('category sum != T (birth)')).toBeUndefined(); // IE publishes consistent sums
     const loaded = loadPack(pack);
     expect(loaded.laus.count).toBe(ie.laus);
+    expect(loaded.suppressed).toEqual({ IE: [1, 2] }); // continent values of 1 or 2 are flagged
     const hits = lauHits(loaded, join(out, 'lau.geojson'));
     const wrong = hits.filter((h) => h !== 1).length;
     expect(wrong).toBe(0);

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +8,8 @@ import { laeaToLonLat } from '../../core/grid/projection.ts';
 import { runImport } from '../../import/import.ts';
 import { ImportFailed } from '../../import/report.ts';
 import { summarisePack } from '../../core/pack/inspect.ts';
+import { buildLauFacts } from '../../core/lau/lau-facts.ts';
+import { cellIndicatorReader } from '../../core/indicators/cell-indicators.ts';
 import { cellId, GRID_HEADER, tempDir, writeCsv } from '../support/helpers.ts';
 
 const dir = tempDir();
@@ -107,6 +109,37 @@ describe('import: good input', () => {
       expect(sum(level.unknown.EU_OTH)).toBe(2);
       expect(level.unknown.NAT).toBeUndefined(); // no confidential NAT anywhere: no array
     }
+  });
+
+  it("keeps what a confidential value can be, from the set's disclosure.json or the mapping, and estimates shares with it", async () => {
+    const folder = join(dir, 'uk-set');
+    mkdirSync(folder, { recursive: true });
+    // T 40: NAT 37 published, EU_OTH and OTH confidential (1 or 2 each): 3 residents born abroad
+    writeCsv(folder, 'D4I_UK_grid.csv', [...GRID_HEADER, 'EU_OTH_CI', 'OTH_CI'], [[cellId(0, 0), 'UK', 40, 37, -9999, -9999, -9999, -9999]]);
+    writeFileSync(join(folder, 'disclosure.json'), JSON.stringify({ suppressed: { UK: [1, 2] } }));
+    const out = join(dir, 'uk-set.d4ipack');
+    await runImport({ grid: [folder], out });
+    const pack = loadPack(out);
+    expect(pack.suppressed).toEqual({ UK: [1, 2] });
+    const facts = buildLauFacts(pack);
+    const share = cellIndicatorReader(
+      facts.allIndicators.find((i) => i.id === 'share_born_abroad')!,
+      pack.levels[0],
+      pack.countries,
+      facts.countries,
+      pack.suppressed,
+    );
+    expect(share(0)).toBeCloseTo(3 / 40, 12);
+
+    // the mapping's word wins; a range that is not [min, max] whole persons is refused
+    const mapping = join(dir, 'uk-mapping.json');
+    writeFileSync(mapping, JSON.stringify({ suppressed: { UK: [0, null] } }));
+    await runImport({ grid: [folder], mapping, out });
+    expect(loadPack(out).suppressed).toEqual({ UK: [0, null] });
+    writeFileSync(mapping, JSON.stringify({ suppressed: { UK: [2, 1] } }));
+    expect((await failure({ grid: [folder], mapping, out })).message).toMatch(/suppressed\.UK must be \[min, max\] whole persons/);
+    writeFileSync(join(folder, 'disclosure.json'), '{ not json');
+    expect((await failure({ grid: [folder], out })).message).toMatch(/disclosure\.json/);
   });
 
   it('counts category sums that differ from T as warnings, not errors', async () => {

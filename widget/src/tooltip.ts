@@ -4,9 +4,9 @@ import { html, nothing } from 'lit';
 import type { MapGeoJSONFeature } from 'maplibre-gl';
 import { parseFeatureId } from '../../core/grid/feature-id.ts';
 import { formatGridId } from '../../core/grid/grid-id.ts';
-import { BASIS_TOP_GROUPS, CONFIDENTIAL_FIELD, groupColumns, SHARE_BORN_ABROAD } from '../../core/grid/groups.ts';
+import { CONFIDENTIAL_FIELD, groupColumns, SHARE_BORN_ABROAD } from '../../core/grid/groups.ts';
 import type { Lang } from '../../core/indicators/languages.ts';
-import { shareReader } from '../../core/indicators/readers.ts';
+import { publishedShare, unsplitShareBounds } from '../../core/indicators/share-bounds.ts';
 import { formatCount, formatShare } from './format.ts';
 import { fill, type Strings } from './i18n.ts';
 
@@ -41,12 +41,12 @@ export function describeFeature(feature: MapGeoJSONFeature, lang: Lang, t: Strin
   const { res, x, y } = parseFeatureId(Number(feature.id));
   const id = formatGridId({ res, e: x * res, n: y * res });
   const rows: [string, string][] = [[t.residents, count(p.T)]];
-  // the cell as a one-unit table, so the API's coverage rule decides whether its share is known
-  const birth = BASIS_TOP_GROUPS.birth;
+  // tiles say how many birth values are confidential, not in which category: the share's bounds span both
+  // cases (share-bounds.ts), and the map's 5-point rule decides whether it is shown
   const conf = p[CONFIDENTIAL_FIELD.birth];
-  const num = (c: string) => [Number(p[c] ?? 0)];
-  const cell = { count: 1, values: Object.fromEntries(['T', ...birth].map((c) => [c, num(c)])), unknown: { [birth[0]]: num(CONFIDENTIAL_FIELD.birth) } };
-  const share = shareReader(cell, groupColumns('birth', 'all'), birth)(0);
+  const value = (c: string) => Number(p[c] ?? 0);
+  const abroad = groupColumns('birth', 'all').reduce((s, c) => s + value(c), 0);
+  const share = publishedShare(unsplitShareBounds(abroad, value('NAT'), Number(conf ?? 0), p.T === undefined ? undefined : value('T')));
   if (conf && share === undefined) rows.push([t.bornAbroad, t.noData]);
   else if (share !== undefined) {
     rows.push([t.bornAbroad, `${count(Number(p.EU_OTH) + Number(p.OTH))} (${formatShare(lang, share)})`]);

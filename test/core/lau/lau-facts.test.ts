@@ -1,4 +1,4 @@
-// The small-town rule of the D4I finding and the coverage rule for shares built on confidential values.
+// The small-town rule of the D4I finding and the rules for shares built on confidential values.
 import { describe, expect, it } from 'vitest';
 import { indicatorsFor } from '../../../core/indicators/catalogue.ts';
 import { indicatorReader, shareReader } from '../../../core/indicators/readers.ts';
@@ -25,7 +25,7 @@ describe('small towns with a high share born abroad', () => {
       ['FR', 4500, 700, 800, 0], // 6,000, 25%
       ['NL', 7899, 1000, 1100, 0], // 9,999, 21%
       ['NL', 5000, 2500, 2500, 0], // 10,000: not small
-      ['ES', 500, 100, 300, 40], // 900 + 100 hidden of 1,000 residents: share unknown under the coverage rule
+      ['ES', 500, 100, 300, 40], // 100 of 1,000 residents in 40 hidden OTH values: born abroad by definition, 50%
       ['ES', 900, 40, 50, 0], // 9%
     ];
     const laus = emptyLauTable();
@@ -46,8 +46,8 @@ describe('small towns with a high share born abroad', () => {
     const level = randomLevel(500);
     const pack = { columns: TEST_COLUMNS, countries: ['FR', 'NL'], levels: [level], laus } as unknown as GridPack;
     const facts = buildLauFacts(pack);
-    expect(Array.from(facts.smallTown)).toEqual([0, 1, 1, 0, 0, 0]);
-    expect(facts.values.get('share_born_abroad')![4]).toBeNaN();
+    expect(Array.from(facts.smallTown)).toEqual([0, 1, 1, 0, 1, 0]);
+    expect(facts.values.get('share_born_abroad')![4]).toBe(0.5);
     expect(facts.values.get('density')![0]).toBe(400);
   });
 });
@@ -60,19 +60,30 @@ describe('coverage rule', () => {
   });
   const share = (t: ReturnType<typeof table>) => shareReader(t, ['EU_OTH', 'OTH'], ['NAT', 'EU_OTH', 'OTH'])(0);
 
-  it('keeps a share over the known values while at most 5% of residents lack a known category', () => {
+  // unknown: hidden values among OTH (part of "born abroad"), unknownNat: among NAT (the rest of the basis)
+  const mixed = (NAT: number, EU_OTH: number, OTH: number, T: number, unknown: number, unknownNat: number) => ({
+    count: 1,
+    values: { NAT: [NAT], EU_OTH: [EU_OTH], OTH: [OTH], T: [T] },
+    unknown: { OTH: [unknown], NAT: [unknownNat], T: [0] },
+  });
+
+  it('places the residents without a known category, and publishes the estimate while its interval is at most 5 points', () => {
     expect(share(table(80, 10, 10, 100, 0))).toBeCloseTo(0.2);
-    expect(share(table(900, 30, 20, 1000, 3))).toBeCloseTo(50 / 950); // 50 of 1,000 hidden: 5%, kept
-    expect(share(table(900, 30, 19, 1000, 3))).toBeUndefined(); // 51 hidden
-    expect(share(table(900, 30, 20, 1000, 3, 1))).toBeUndefined(); // T itself confidential
-    expect(share(table(0, 0, 0, 8, 3))).toBeUndefined(); // a tiny cell publishing only T
+    // every hidden value is a migrant category: the 50 residents are born abroad, whatever their split
+    expect(share(table(900, 30, 20, 1000, 3))).toBeCloseTo(0.1);
+    expect(share(table(900, 30, 19, 1000, 3))).toBeCloseTo(0.1);
+    // hidden values on both sides: 50 of 1,000 residents can go either way, 0-5 points: published
+    expect(share(mixed(900, 30, 20, 1000, 3, 2))).toBeCloseTo((50 + (50 * 3) / 5) / 1000);
+    expect(share(mixed(900, 30, 19, 1000, 3, 2))).toBeUndefined(); // 51 hidden: wider than 5 points
+    expect(share(table(900, 30, 20, 1000, 3, 1))).toBeUndefined(); // T itself confidential, range unknown
+    expect(share(mixed(0, 0, 0, 8, 3, 1))).toBeUndefined(); // a tiny cell publishing only T
     // perturbed data (DE, NL): categories off T by a few persons, nothing confidential: always known
     expect(share(table(10, 3, 0, 18, 0))).toBeCloseTo(3 / 13);
   });
 
   it('applies to group counts and diversity too, never to T', () => {
     const indicators = indicatorsFor([...TEST_COLUMNS]);
-    const t = table(0, 0, 0, 8, 3);
+    const t = mixed(0, 0, 0, 8, 3, 1);
     const read = (id: string) => indicatorReader(indicators.find((i) => i.id === id)!, t, { areaKm2: () => 1 })(0);
     expect(read('born_abroad')).toBeUndefined();
     expect(read('diversity_birth')).toBeUndefined();
