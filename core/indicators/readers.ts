@@ -187,3 +187,14 @@ export function shareBoundsAt(
   }
   return out;
 }
+
+/**
+ * A count column at unit i as it is published: the sum of the known values beneath, or undefined when
+ * every value beneath is confidential (a flagged 100 m value is unknown, never printed as 0).
+ */
+export function publishedCountReader(table: CountTable, column: string): (i: number) => number | undefined {
+  const values = table.values[column];
+  const unknown = table.unknown[column];
+  if (!unknown) return (i) => values[i];
+  return (i) => (values[i] === 0 && unknown[i] > 0 ? undefined : values[i]);
+}

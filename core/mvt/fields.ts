@@ -5,7 +5,7 @@ import { BASES, BASIS_TOP_GROUPS, CONFIDENTIAL_FIELD, GROUPS, groupColumns, TOP_
 import { formatGridId } from '../grid/grid-id.ts';
 import type { GridLevel } from '../grid/grid-level.ts';
 import { en as ENGLISH } from '../indicators/labels/en.ts';
-import { shareBoundsReader, unknownReader } from '../indicators/readers.ts';
+import { publishedCountReader, shareBoundsReader, unknownReader } from '../indicators/readers.ts';
 import { publishedShare } from '../indicators/share-bounds.ts';
 import { type SuppressedRanges, suppressedRangeOf } from '../grid/suppressed-values.ts';
 import { parseFieldList } from './tile-source.ts';
@@ -59,11 +59,8 @@ export function availableFields(columns: ColumnSpec[], disclosure: DisclosureCon
     fields.push({
       name: column.name,
       type: 'Number',
-      description: `${describeColumn(column)}: sum of the known values beneath (confidential ones excluded)`,
-      reader: (level) => {
-        const values = level.values[column.name];
-        return (i) => values[i];
-      },
+      description: `${describeColumn(column)}: sum of the known values beneath (confidential ones excluded; absent when all are confidential)`,
+      reader: (level) => publishedCountReader(level, column.name),
     });
     fields.push({
       name: `${column.name}_conf`,

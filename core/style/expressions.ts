@@ -7,7 +7,8 @@ import { MIN_KNOWN_COVERAGE } from '../indicators/readers.ts';
 
 type Expression = unknown[];
 
-const sum = (columns: readonly string[]): Expression => ['+', ...columns.map((c) => ['get', c])];
+// a count is absent where every value beneath is confidential: it adds nothing (its `conf` counts it)
+const sum = (columns: readonly string[]): Expression => ['+', ...columns.map((c) => ['coalesce', ['get', c], 0])];
 
 /** The known categories of a basis sum to less than 95% of T where values are confidential. */
 export function shareUnknown(basis: GroupBasis): Expression {

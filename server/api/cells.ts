@@ -5,7 +5,7 @@ import { cellIndicatorReader } from '../../core/indicators/cell-indicators.ts';
 import { displayCountry } from '../../core/grid/countries.ts';
 import { findCell, NO_LAU } from '../../core/grid/grid-level.ts';
 import { formatGridId, parseGridId, resolutionLabel } from '../../core/grid/grid-id.ts';
-import { roundIndicator, shareBoundsAt } from '../../core/indicators/readers.ts';
+import { publishedCountReader, roundIndicator, shareBoundsAt } from '../../core/indicators/readers.ts';
 import { suppressedRangeOf } from '../../core/grid/suppressed-values.ts';
 import { levelAt } from '../../core/pack/pack.ts';
 import { cellCentreLonLat, cellRingLonLat } from '../../core/grid/projection.ts';
@@ -27,8 +27,9 @@ export function cellHandler(state: SourcesState) {
       });
     const i = findCell(level, cell.e / cell.res, cell.n / cell.res);
     if (i < 0) throw new HttpError(404, `no residents in cell ${formatGridId(cell)} (unpopulated cells are not stored)`);
-    const values: Record<string, number> = {};
-    for (const [column, array] of Object.entries(level.values)) values[column] = array[i];
+    // a count whose every value beneath is confidential is unknown (null), never 0
+    const values: Record<string, number | null> = {};
+    for (const column of Object.keys(level.values)) values[column] = publishedCountReader(level, column)(i) ?? null;
     const confidential: Record<string, number> = {};
     for (const [column, array] of Object.entries(level.unknown)) if (array[i]) confidential[column] = array[i];
     const indicators: Record<string, number | null> = {};

@@ -3,7 +3,7 @@
 import type { Request, Response } from 'express';
 import { type LauFacts, lauCountColumns, SMALL_TOWN_RULE } from '../../core/lau/lau-facts.ts';
 import { lauCentreInBox, lauCoordinates } from '../../core/pack/lau-table.ts';
-import { shareBoundsAt } from '../../core/indicators/readers.ts';
+import { publishedCountReader, shareBoundsAt } from '../../core/indicators/readers.ts';
 import { suppressedRangeOf } from '../../core/grid/suppressed-values.ts';
 import { csvLine } from '../csv.ts';
 import type { HeavyJob, HeavyJobs, LauQuery } from '../heavy-jobs.ts';
@@ -34,9 +34,10 @@ export function lauColumns(facts: LauFacts): LauColumn[] {
     { name: 'country', read: (i) => laus.country[i] },
     { name: 'cells', read: (i) => laus.cells[i] },
     { name: 'area_km2', read: (i) => Math.round(laus.areaKm2[i] * 100) / 100 },
+    // a count whose every value beneath is confidential is unknown (null in JSON, empty in CSV), never 0
     ...counts.map((c): LauColumn => {
-      const values = laus.values[c];
-      return { name: c, read: (i) => values[i] };
+      const read = publishedCountReader(laus, c);
+      return { name: c, read: (i) => read(i) ?? null };
     }),
     {
       name: 'confidential',

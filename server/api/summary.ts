@@ -3,7 +3,7 @@
 // thread (a box may hold millions of cells), cached per box.
 import type { Request, Response } from 'express';
 import type { LauFacts } from '../../core/lau/lau-facts.ts';
-import { type CountTable, indicatorReader, roundIndicator } from '../../core/indicators/readers.ts';
+import { type CountTable, indicatorReader, publishedCountReader, roundIndicator } from '../../core/indicators/readers.ts';
 import { type LonLatBox, summariseBox } from '../../core/indicators/summary.ts';
 import type { HeavyJobs } from '../heavy-jobs.ts';
 import { HttpError } from '../http-error.ts';
@@ -29,7 +29,8 @@ export function summaryAnswer(facts: LauFacts, box: LonLatBox): object {
   return {
     bbox: box,
     version: pack.dataVersion,
-    values: summary.values,
+    // a count whose every value in the box is confidential is unknown (null), never 0
+    values: Object.fromEntries(Object.keys(summary.values).map((c) => [c, publishedCountReader(unit, c)(0) ?? null])),
     confidential: Object.fromEntries(Object.entries(summary.unknown).filter(([, v]) => v > 0)),
     ...indicators,
     method: {

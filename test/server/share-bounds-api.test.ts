@@ -47,6 +47,9 @@ describe('shares where values are confidential', () => {
     const hidden = (await http(`${base}${cellPath(0)}`)).json();
     expect(hidden.share_born_abroad).toBeCloseTo(3 / 40, 4);
     expect(hidden.share_bounds.share_born_abroad).toBeUndefined(); // T - NAT: a point
+    // the flagged values are unknown, never 0
+    expect(hidden.values).toMatchObject({ T: 40, NAT: 37, EU_OTH: null, OTH: null });
+    expect(hidden.confidential).toEqual({ EU_OTH: 1, OTH: 1 });
     const both = (await http(`${base}${cellPath(1)}`)).json();
     // born abroad: 4 + 1 or 2 of 7, 71-86%: too wide to publish, so the share is unknown and the bounds say why
     expect(both.share_born_abroad).toBeNull();
@@ -54,6 +57,14 @@ describe('shares where values are confidential', () => {
     const known = (await http(`${base}${cellPath(2)}`)).json();
     expect(known.share_born_abroad).toBe(0.2);
     expect(known.share_bounds).toEqual({});
+  });
+
+  it('/api/summary of a box with only the first cell prints no number for its confidential values', async () => {
+    const [w, south] = laeaToLonLat(3_900_010, 3_100_010);
+    const [e, north] = laeaToLonLat(3_900_090, 3_100_090);
+    const summary = (await http(`${base}/api/summary?bbox=${w},${south},${e},${north}`)).json();
+    expect(summary.values).toMatchObject({ T: 40, NAT: 37, EU_OTH: null, OTH: null });
+    expect(summary.share_born_abroad).toBeCloseTo(3 / 40, 4);
   });
 
   it('tiles carry the estimate, and its bounds with fields=all', async () => {
@@ -71,6 +82,9 @@ describe('shares where values are confidential', () => {
     expect(first.share_born_abroad).toBeCloseTo(3 / 40, 4);
     expect(first.share_born_abroad_lo).toBeCloseTo(3 / 40, 4);
     expect(first.share_born_abroad_hi).toBeCloseTo(3 / 40, 4);
+    expect(first).not.toHaveProperty('EU_OTH'); // confidential: absent, not 0
+    expect(first).not.toHaveProperty('OTH');
+    expect(first).toMatchObject({ T: 40, NAT: 37, EU_OTH_conf: 1, OTH_conf: 1 });
     const second = byId.get(formatGridId({ res: 100, e: 3_900_100, n: 3_100_000 }))!;
     expect(second.share_born_abroad).toBeUndefined();
     expect([second.share_born_abroad_lo, second.share_born_abroad_hi]).toEqual([0.7143, 0.8571]);

@@ -46,11 +46,17 @@ export function describeFeature(feature: MapGeoJSONFeature, lang: Lang, t: Strin
   const conf = p[CONFIDENTIAL_FIELD.birth];
   const value = (c: string) => Number(p[c] ?? 0);
   const abroad = groupColumns('birth', 'all').reduce((s, c) => s + value(c), 0);
-  const share = publishedShare(unsplitShareBounds(abroad, value('NAT'), Number(conf ?? 0), p.T === undefined ? undefined : value('T')));
+  const bounds = unsplitShareBounds(abroad, value('NAT'), Number(conf ?? 0), p.T === undefined ? undefined : value('T'));
+  const share = publishedShare(bounds);
   if (conf && share === undefined) rows.push([t.bornAbroad, t.noData]);
   else if (share !== undefined) {
-    rows.push([t.bornAbroad, `${count(Number(p.EU_OTH) + Number(p.OTH))} (${formatShare(lang, share)})`]);
-    rows.push([t.bornEu, count(p.EU_OTH)], [t.bornNonEu, count(p.OTH)]);
+    // a count that is absent is confidential: no number for it (the share is still estimated)
+    const known = p.EU_OTH !== undefined && p.OTH !== undefined && !conf;
+    // an estimate is given with the range the published figures allow
+    const range = bounds && bounds.hi > bounds.lo ? ` (${formatShare(lang, bounds.lo)}–${formatShare(lang, bounds.hi)})` : '';
+    rows.push([t.bornAbroad, known ? `${count(Number(p.EU_OTH) + Number(p.OTH))} (${formatShare(lang, share)})` : `${formatShare(lang, share)}${range}`]);
+    if (p.EU_OTH !== undefined) rows.push([t.bornEu, count(p.EU_OTH)]);
+    if (p.OTH !== undefined) rows.push([t.bornNonEu, count(p.OTH)]);
   }
   if (conf) rows.push([t.confidential, count(conf)]);
   return { title: `${fill(t.cellsOf, { res: level || `${res} m` })}: ${id}`, rows, id, kind: 'cell' };
