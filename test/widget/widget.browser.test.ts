@@ -230,7 +230,7 @@ describe.skipIf(!HAS_CHROMIUM)('<d4i-map> in Chromium', () => {
     const latest = answers.filter((a) => a.indicator === 'share_born_non_eu').at(-1)!;
     expect(shown.title).toBe('Share born outside the EU');
     // the drawn classes are the non-EU answer's, over the non-EU share (OTH over the birth groups)
-    expect(shown.fill).toContain('["/",["+",["get","OTH"]]');
+    expect(shown.fill).toContain('["/",["+",["coalesce",["get","OTH"],0]]');
     for (const b of latest.breaks) expect(shown.fill).toContain(`,${b},`);
     await page.context().close();
   });
