@@ -30,6 +30,9 @@ beforeAll(async () => {
   open = await start({});
   named = await start({ ALLOWED_HOSTS: 'maps.example.org, tiles.example.org' });
   published = await start({ PUBLIC_URL: 'https://d4i.example.net' });
+  // the first TileJSON waits for the servers' start-up threads (seconds, three servers at once on a busy
+  // machine): here, not inside the tests' time limit
+  await Promise.all([open, named, published].map((server) => http(`http://127.0.0.1:${(server.server.address() as AddressInfo).port}/tiles/grid.json`)));
 }, 60_000);
 afterAll(() => Promise.all([open, named, published].map((s) => s?.close())));
 
