@@ -18,6 +18,11 @@ function formatPackSummary(s: PackSummary): string {
     `countries     ${Object.entries(s.countries)
       .map(([c, n]) => `${c} ${fmt(n)}`)
       .join(', ')} (cells at ${s.levels[0].label})`,
+    `confidential  ${
+      Object.entries(s.suppressed)
+        .map(([c, [min, max]]) => `${c} ${min}-${max ?? 'any'}`)
+        .join(', ') || 'no range given'
+    } (persons a confidential value can be; other countries: unknown)`,
     `LAUs          ${fmt(s.lauCount)}`,
     `bounds        EPSG:3035 ${s.bounds.laea.join(' ')}; lon/lat ${s.bounds.lonLat.map((v) => v.toFixed(4)).join(' ')}`,
     '',

@@ -21,6 +21,8 @@ export interface PackSummary {
   loadSeconds: number;
   columns: { name: string; kind: string; basis: string }[];
   countries: Record<string, number>;
+  /** what a confidential value can be, per country (the data set's disclosure.json or the mapping) */
+  suppressed: NonNullable<GridPack['suppressed']>;
   lauCount: number;
   bounds: GridPack['bounds'];
   source: GridPack['source'];
@@ -50,6 +52,7 @@ export function summarisePack(path: string): PackSummary {
     loadSeconds,
     columns: pack.columns,
     countries,
+    suppressed: pack.suppressed ?? {},
     lauCount: pack.laus.count,
     bounds: pack.bounds,
     source: pack.source,

@@ -121,6 +121,7 @@ describe('import: good input', () => {
     await runImport({ grid: [folder], out });
     const pack = loadPack(out);
     expect(pack.suppressed).toEqual({ UK: [1, 2] });
+    expect(summarisePack(out).suppressed).toEqual({ UK: [1, 2] }); // what d4i inspect shows
     const facts = buildLauFacts(pack);
     const share = cellIndicatorReader(
       facts.allIndicators.find((i) => i.id === 'share_born_abroad')!,
