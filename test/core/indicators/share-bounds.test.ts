@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { expression } from '@maplibre/maplibre-gl-style-spec';
 import { MAX_SHARE_INTERVAL, publishedShare, shareBounds, UNKNOWN_RANGE, unsplitShareBounds } from '../../../core/indicators/share-bounds.ts';
 import { shareOf, shareUnknown } from '../../../core/style/expressions.ts';
+import { Random } from '../../../generate/random.ts';
 
 const createExpression = (e: unknown, type: 'number' | 'boolean') =>
   expression.createExpression(e, { type, 'property-type': 'data-driven', expression: { interpolated: false, parameters: ['zoom', 'feature'] } } as never);
@@ -58,11 +59,8 @@ describe('share bounds', () => {
   });
 
   it('always holds the true share between its bounds, and the estimate too (random units, the 1-2 rule)', () => {
-    let seed = 12345;
-    const next = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
+    const random = new Random(12345);
+    const next = () => random.next();
     const count = () => (next() < 0.4 ? Math.floor(next() * 3) : Math.floor(next() ** 3 * 400));
     for (let unit = 0; unit < 5000; unit++) {
       // a unit of a few cells, each with NAT, EU_OTH, OTH; values of 1 or 2 in migrant columns suppressed
@@ -107,11 +105,8 @@ describe('shares from a tile, which counts confidential values without their cat
     const unknownExpression = createExpression(shareUnknown('birth'), 'boolean');
     const shareExpression = createExpression(shareOf(['EU_OTH', 'OTH'], 'birth'), 'number');
     if (unknownExpression.result !== 'success' || shareExpression.result !== 'success') throw new Error('invalid expression');
-    let seed = 99;
-    const next = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return Math.floor((seed / 2 ** 31) * n);
-    };
+    const random = new Random(99);
+    const next = (n: number) => Math.floor(random.next() * n);
     for (let k = 0; k < 2000; k++) {
       const [nat, eu, oth, hidden, conf] = [next(300), next(40), next(40), next(3) ? next(30) : 0, next(4)];
       const T = nat + eu + oth + (conf ? hidden : 0) + (next(5) === 0 ? next(7) - 3 : 0); // perturbed now and then
