@@ -53,20 +53,7 @@ export function createMetrics(cacheBytes?: () => Record<string, number>, prebuil
   }
   const tiles = new TileMetrics();
   // the tile path's counts reach these when /metrics is read
-  const tileBytes: Counter<'encoding'> = new Counter({
-    name: 'd4i_tile_bytes_total',
-    help: 'tile bytes sent, by content encoding',
-    labelNames: ['encoding'],
-    registers: [registry],
-    collect: () => tiles.flushInto(requests, tileBytes),
-  });
-  const requests: Counter<'status'> = new Counter({
-    name: 'd4i_http_requests_total',
-    help: 'HTTP responses by status code',
-    labelNames: ['status'],
-    registers: [registry],
-    collect: () => tiles.flushInto(requests, tileBytes),
-  });
+  const { requests, tileBytes } = tiles.registerCounters(registry);
   tiles.registerHistogram(registry);
   return {
     registry,

@@ -3,7 +3,7 @@
 // with --cpu-prof under bench tiles' warm load), so the counts go into typed arrays here and reach the
 // registry only when /metrics is read: a histogram of seconds by zoom and cache hit, exposed in
 // prom-client's own format (and summed across a cluster like its metrics), and deltas for counters.
-import type { Counter, Registry } from 'prom-client';
+import { Counter, type Registry } from 'prom-client';
 
 /** Buckets of d4i_tile_seconds, in seconds. */
 export const TILE_SECONDS_BUCKETS = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.015, 0.025, 0.05, 0.1, 0.25, 1];
@@ -48,6 +48,32 @@ export class TileMetrics {
       tileBytes.inc({ encoding }, this.bytes[k]);
       this.bytes[k] = 0;
     }
+  }
+
+  /**
+   * The two counters the status and byte counts are handed to, registered with `registry`, each flushing
+   * both when /metrics is read (either may be collected first). Other paths may count into them directly.
+   */
+  registerCounters(
+    registry: Registry,
+    names = { requests: 'd4i_http_requests_total', bytes: 'd4i_tile_bytes_total' },
+  ): { requests: Counter<'status'>; tileBytes: Counter<'encoding'> } {
+    const collect = (): void => this.flushInto(requests, tileBytes);
+    const tileBytes: Counter<'encoding'> = new Counter({
+      name: names.bytes,
+      help: 'tile bytes sent, by content encoding',
+      labelNames: ['encoding'],
+      registers: [registry],
+      collect,
+    });
+    const requests: Counter<'status'> = new Counter({
+      name: names.requests,
+      help: 'HTTP responses by status code',
+      labelNames: ['status'],
+      registers: [registry],
+      collect,
+    });
+    return { requests, tileBytes };
   }
 
   /** d4i_tile_seconds, registered as a histogram (what prom-client's Registry and AggregatorRegistry read). */

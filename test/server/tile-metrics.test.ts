@@ -1,6 +1,6 @@
 // The tile path's allocation-free counts read the same, through prom-client's registry, as prom-client's
 // own metrics fed the same observations.
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Histogram, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { TILE_SECONDS_BUCKETS, TileMetrics } from '../../server/tile-metrics.ts';
 
@@ -32,20 +32,7 @@ describe('tile metrics', () => {
   it('hands statuses and bytes to the counters when they are read, once', async () => {
     const registry = new Registry();
     const tiles = new TileMetrics();
-    const requests: Counter<'status'> = new Counter({
-      name: 'r',
-      help: 'r',
-      labelNames: ['status'],
-      registers: [registry],
-      collect: () => tiles.flushInto(requests, bytes),
-    });
-    const bytes: Counter<'encoding'> = new Counter({
-      name: 'b',
-      help: 'b',
-      labelNames: ['encoding'],
-      registers: [registry],
-      collect: () => tiles.flushInto(requests, bytes),
-    });
+    const { requests } = tiles.registerCounters(registry, { requests: 'r', bytes: 'b' });
     for (let i = 0; i < 5; i++) tiles.status(200);
     tiles.status(404);
     tiles.sent('gzip', 100);
