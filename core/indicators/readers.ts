@@ -2,7 +2,7 @@
 // coverage rule for confidential values. Browser-safe: the widget decides a tooltip's share with it.
 import { BASIS_TOP_GROUPS } from '../grid/groups.ts';
 import type { Indicator } from './catalogue.ts';
-import { publishedShare, type ShareBounds, shareBounds, type SuppressedRange, UNKNOWN_RANGE } from './share-bounds.ts';
+import { MAX_SHARE_INTERVAL, publishedShare, type ShareBounds, shareBounds, type SuppressedRange, UNKNOWN_RANGE } from './share-bounds.ts';
 
 /** Cells of a level and the LAU table both look like this. */
 export interface CountTable {
@@ -41,9 +41,10 @@ export function unknownReader(table: CountTable, columns: readonly string[]): (i
  * known category of the basis (T minus the known categories) are at most 5% of T, so the figure
  * cannot be off by more than 5 points. Suppression mostly hides small values (France publishes only T
  * for cells of 10 residents or fewer), so a coarse cell or a LAU with a few suppressed values beneath
- * keeps its figure, computed over the known values (a ratio of sums).
+ * keeps its figure, computed over the known values (a ratio of sums). It is the shares' 5-point rule
+ * (share-bounds.ts) for a confidential value of unknown size, so both read one threshold.
  */
-export const MIN_KNOWN_COVERAGE = 0.95;
+export const MIN_KNOWN_COVERAGE = 1 - MAX_SHARE_INTERVAL;
 
 /** Is the basis known enough at unit i (see MIN_KNOWN_COVERAGE)? */
 export function coverageReader(table: CountTable, basis: readonly string[]): (i: number) => boolean {
