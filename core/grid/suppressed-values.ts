@@ -37,3 +37,16 @@ export function suppressedRangeOf(ranges: SuppressedRanges | undefined, country:
   const range = country === undefined ? undefined : ranges?.[country];
   return range ? [range[0], range[1] ?? Number.POSITIVE_INFINITY] : UNKNOWN_RANGE;
 }
+
+/**
+ * The range for each cell of a level from its country index (`level.country`, into the pack's `countries`):
+ * a coarse cell on a border follows the rule of the country with most residents beneath.
+ */
+export function cellSuppressedRange(
+  ranges: SuppressedRanges | undefined,
+  countries: string[],
+  countryIndex: ArrayLike<number>,
+): (i: number) => SuppressedRange {
+  const byIndex = countries.map((code) => suppressedRangeOf(ranges, code));
+  return (i) => byIndex[countryIndex[i]];
+}

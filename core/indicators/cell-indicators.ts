@@ -4,7 +4,7 @@ import { displayCountry } from '../grid/countries.ts';
 import type { GridLevel } from '../grid/grid-level.ts';
 import type { Indicator } from './catalogue.ts';
 import { indicatorReader } from './readers.ts';
-import { type SuppressedRanges, suppressedRangeOf } from '../grid/suppressed-values.ts';
+import { cellSuppressedRange, type SuppressedRanges } from '../grid/suppressed-values.ts';
 import { type CountryTotals, nationalShare } from '../lau/lau-facts.ts';
 
 export function cellIndicatorReader(
@@ -16,11 +16,9 @@ export function cellIndicatorReader(
 ): (i: number) => number | undefined {
   const national = countryCodes.map((code) => nationalShare(countries.get(displayCountry(code)), indicator.numerator, indicator.denominator));
   const areaKm2 = (level.res / 1000) ** 2;
-  const ranges = countryCodes.map((code) => suppressedRangeOf(suppressed, code));
   return indicatorReader(indicator, level, {
     areaKm2: () => areaKm2,
     countryShare: (i) => national[level.country[i]],
-    // a coarse cell on a border follows the rule of the country with most residents beneath
-    suppressedRange: (i) => ranges[level.country[i]],
+    suppressedRange: cellSuppressedRange(suppressed, countryCodes, level.country),
   });
 }

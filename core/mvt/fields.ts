@@ -7,7 +7,7 @@ import type { GridLevel } from '../grid/grid-level.ts';
 import { en as ENGLISH } from '../indicators/labels/en.ts';
 import { publishedCountReader, shareBoundsReader, unknownReader } from '../indicators/readers.ts';
 import { publishedShare } from '../indicators/share-bounds.ts';
-import { type SuppressedRanges, suppressedRangeOf } from '../grid/suppressed-values.ts';
+import { cellSuppressedRange, type SuppressedRanges } from '../grid/suppressed-values.ts';
 import { parseFieldList } from './tile-source.ts';
 
 export type FieldValue = number | string | undefined;
@@ -37,8 +37,7 @@ export interface DisclosureContext {
  * rule of the cell's country (share-bounds.ts).
  */
 function share(level: GridLevel, part: readonly string[], basis: readonly string[], disclosure: DisclosureContext, what: 'estimate' | 'lo' | 'hi') {
-  const ranges = disclosure.countries.map((code) => suppressedRangeOf(disclosure.suppressed, code));
-  const read = shareBoundsReader(level, part, basis, (i) => ranges[level.country[i]]);
+  const read = shareBoundsReader(level, part, basis, cellSuppressedRange(disclosure.suppressed, disclosure.countries, level.country));
   if (what === 'estimate') return (i: number) => round4(publishedShare(read(i)));
   return (i: number) => round4(read(i)?.[what]);
 }

@@ -6,7 +6,7 @@ import { displayCountry } from '../../core/grid/countries.ts';
 import { findCell, NO_LAU } from '../../core/grid/grid-level.ts';
 import { formatGridId, parseGridId, resolutionLabel } from '../../core/grid/grid-id.ts';
 import { publishedCountReader, roundIndicator, shareBoundsAt } from '../../core/indicators/readers.ts';
-import { suppressedRangeOf } from '../../core/grid/suppressed-values.ts';
+import { cellSuppressedRange } from '../../core/grid/suppressed-values.ts';
 import { levelAt } from '../../core/pack/pack.ts';
 import { cellCentreLonLat, cellRingLonLat } from '../../core/grid/projection.ts';
 import { HttpError } from '../http-error.ts';
@@ -39,7 +39,6 @@ export function cellHandler(state: SourcesState) {
     }
     const lau = level.lau?.[i];
     const ring = cellRingLonLat(cell.res, cell.e, cell.n);
-    const range = suppressedRangeOf(pack.suppressed, pack.countries[level.country[i]]);
     res.set('Cache-Control', 'public, max-age=60').json({
       id: formatGridId(cell),
       short_id: formatGridId(cell, 'short'),
@@ -52,7 +51,7 @@ export function cellHandler(state: SourcesState) {
       confidential,
       ...indicators,
       // shares estimated where values are confidential: the range the published figures allow
-      share_bounds: shareBoundsAt(cellIndicators, level, i, () => range),
+      share_bounds: shareBoundsAt(cellIndicators, level, i, cellSuppressedRange(pack.suppressed, pack.countries, level.country)),
       version: data.version,
     });
   };

@@ -215,9 +215,8 @@ export function lauHandler(state: SourcesState) {
     const record = lauRecord(facts, index);
     const indices: Record<string, number | null> = {};
     for (const [name, values] of Object.entries(facts.pack.laus.indices)) indices[name] = finite(Math.round(values[index] * 1e4) / 1e4);
-    const range = suppressedRangeOf(facts.pack.suppressed, facts.pack.laus.country[index]);
     // shares estimated where values are confidential: the range the published figures allow
-    const shareBounds = shareBoundsAt(facts.indicators, facts.pack.laus, index, () => range);
+    const shareBounds = shareBoundsAt(facts.indicators, facts.pack.laus, index, (i) => suppressedRangeOf(facts.pack.suppressed, facts.pack.laus.country[i]));
     const body: Record<string, unknown> = { ...record, share_bounds: shareBounds, indices };
     if (booleanParam(req, 'geometry')) body.geometry = { type: 'MultiPolygon', coordinates: lauCoordinates(facts.pack.laus.geometry, index) };
     res.set('Cache-Control', 'public, max-age=60').json(body);
