@@ -138,11 +138,14 @@ async function writeCountryGrid(
   lauCount: number,
   cities: CityDisc[],
   path: string,
+  truthPath: string | undefined,
   seed: number,
   progress: Progress,
 ): Promise<{ rows: number; totals: LauTotals; cityTotals: LauTotals; outside: number }> {
   const rule = DISCLOSURE[country];
   const writer = new GridFileWriter(path, country, rule.flaggable);
+  // the figures before disclosure control, for checking estimates (never part of the published set)
+  const truth = truthPath ? new GridFileWriter(truthPath, country, []) : undefined;
   const rates = citizenshipRates(FACTS[country]);
   const mix = CONTINENTS.map((c) => FACTS[country].nonEuOrigins[c]);
   const totals = lauTotals(lauCount);
@@ -186,15 +189,18 @@ async function writeCountryGrid(
       else addTotals(totals, label, row);
       for (const i of nearCities) if (Math.hypot(e + 50 - cities[i].e, n + 50 - cities[i].n) < cities[i].radius) addTotals(cityTotals, i, row);
       flags.fill(0);
+      truth?.write(e, n, row, flags);
       rule.apply(random, row, flags);
       writer.write(e, n, row, flags);
     }
     if ((k & 1023) === 0) {
       progress.update(k);
       await writer.drain();
+      await truth?.drain();
     }
   }
   await writer.close();
+  await truth?.close();
   progress.stop();
   return { rows: writer.rows, totals, cityTotals, outside };
 }
@@ -230,6 +236,7 @@ export async function generateCountry(
   dir: string,
   seed: number,
   progress: Progress,
+  truthDir?: string,
 ): Promise<CountryResult> {
   const raster = rasters.get(country)!;
   const cells = country === 'UK' ? ukCountryCells(raster, area.box, seed) : baseCountryCells(country, base, rasters, area.box, seed);
@@ -243,7 +250,18 @@ export async function generateCountry(
 
   const file = `D4I_${country}_grid.csv.gz`;
   const cities = cityDiscs(country, places);
-  const { rows, totals, cityTotals, outside } = await writeCountryGrid(country, cells, raster, labels, seeds.length, cities, join(dir, file), seed, progress);
+  const { rows, totals, cityTotals, outside } = await writeCountryGrid(
+    country,
+    cells,
+    raster,
+    labels,
+    seeds.length,
+    cities,
+    join(dir, file),
+    truthDir && join(truthDir, file),
+    seed,
+    progress,
+  );
   const nations =
     country === 'UK'
       ? ukNations(
@@ -295,10 +313,17 @@ export async function generateCountry(
 }
 
 /** Generate `countries` of the area one after the other (in this thread). */
-export async function generateCountries(area: Area, countries: CountryCode[], dir: string, seed: number, progress: Progress): Promise<CountryResult[]> {
+export async function generateCountries(
+  area: Area,
+  countries: CountryCode[],
+  dir: string,
+  seed: number,
+  progress: Progress,
+  truthDir?: string,
+): Promise<CountryResult[]> {
   const base = loadBaseExtract();
   const rasters = buildCountryRasters(area.countries, base, area.box);
   const results: CountryResult[] = [];
-  for (const country of countries) results.push(await generateCountry(area, country, rasters, base, dir, seed, progress));
+  for (const country of countries) results.push(await generateCountry(area, country, rasters, base, dir, seed, progress, truthDir));
   return results;
 }

@@ -1,9 +1,11 @@
 // Statistical disclosure control, one rule per country, as national statistical offices do it
 // differently. The rules are ours (D4I's own were not published) and are documented in the README of
-// every generated set: flagged values are written as -9999 with XXX_CI = -9999, like Eurostat's grids.
+// every generated set: flagged values are written as -9999 with XXX_CI = -9999, like Eurostat's grids,
+// and secondary suppressions (secondary-suppression.ts) with XXX_CI = 2.
 import type { CountryCode } from '../core/grid/countries.ts';
 import { COL, GRID_COUNT_COLUMNS } from './groups.ts';
 import type { Random } from './random.ts';
+import { PRIMARY, suppressComplements } from './secondary-suppression.ts';
 
 export interface DisclosureRule {
   /** one sentence for the README */
@@ -12,23 +14,34 @@ export interface DisclosureRule {
   flaggable: string[];
   /** what a flagged value can be, in persons, as the set's disclosure.json tells the import (none if nothing is flagged) */
   suppressedRange?: [number, number];
-  /** flag (flags[i] = 1) or perturb values of one row in place */
+  /** what a secondary suppression (flag 2) can be: any count, max null */
+  secondaryRange?: [number, null];
+  /** flag (flags[i] = PRIMARY or SECONDARY) or perturb values of one row in place */
   apply(random: Random, row: Int32Array, flags: Uint8Array): void;
 }
 
 const MIGRANT_COLUMNS = GRID_COUNT_COLUMNS.filter((c) => c !== 'T' && c !== 'NAT' && c !== 'C_NAT');
 const CONTINENT_COLUMNS = GRID_COUNT_COLUMNS.filter((c) => /^C?_?OTH_/.test(c));
+/** every value but T can be a secondary suppression */
+const ALL_BUT_T = GRID_COUNT_COLUMNS.filter((c) => c !== 'T');
 const index = (names: string[]) => names.map((n) => COL[n]);
 
-/** Flag every listed value equal to 1 or 2 (small counts that could identify a household). */
+const SECONDARY_NOTE =
+  '; where a flagged value could be worked out from the published ones (a sum minus its other terms), ' +
+  'more values are hidden as secondary suppressions (XXX_CI = 2, any count), the smallest non-zero one first';
+
+/** Flag every listed value equal to 1 or 2 (small counts that could identify a household), then their complements. */
 function smallCounts(columns: string[], description: string): DisclosureRule {
   const at = index(columns);
+  const range: [number, number] = [1, 2];
   return {
-    description,
-    flaggable: columns,
-    suppressedRange: [1, 2],
+    description: description + SECONDARY_NOTE,
+    flaggable: ALL_BUT_T,
+    suppressedRange: range,
+    secondaryRange: [0, null],
     apply(_random, row, flags) {
-      for (const i of at) if (row[i] === 1 || row[i] === 2) flags[i] = 1;
+      for (const i of at) if (row[i] === 1 || row[i] === 2) flags[i] = PRIMARY;
+      suppressComplements(row, flags, range);
     },
   };
 }
@@ -42,7 +55,7 @@ function smallCells(limit: number, description: string): DisclosureRule {
     flaggable: columns,
     suppressedRange: [0, limit],
     apply(_random, row, flags) {
-      if (row[COL.T] <= limit) for (const i of at) flags[i] = 1;
+      if (row[COL.T] <= limit) for (const i of at) flags[i] = PRIMARY;
     },
   };
 }
@@ -80,12 +93,14 @@ export const DISCLOSURE: Record<CountryCode, DisclosureRule> = {
   NL: perturbation,
 };
 
-/** The set's disclosure.json: what a flagged value can be in each country of the set. */
-export function disclosureMetadata(countries: CountryCode[]): { suppressed: Record<string, [number, number]> } {
+/** The set's disclosure.json: what a flagged value (and a secondary suppression) can be in each country of the set. */
+export function disclosureMetadata(countries: CountryCode[]): { suppressed: Record<string, [number, number]>; secondary: Record<string, [number, null]> } {
   const suppressed: Record<string, [number, number]> = {};
+  const secondary: Record<string, [number, null]> = {};
   for (const country of countries) {
-    const range = DISCLOSURE[country].suppressedRange;
-    if (range) suppressed[country] = range;
+    const { suppressedRange, secondaryRange } = DISCLOSURE[country];
+    if (suppressedRange) suppressed[country] = suppressedRange;
+    if (secondaryRange) secondary[country] = secondaryRange;
   }
-  return { suppressed };
+  return { suppressed, secondary };
 }

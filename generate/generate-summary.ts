@@ -9,6 +9,8 @@ export interface GenerateSummary {
   title: string;
   seed: number;
   out: string;
+  /** the folder of figures before disclosure control (--truth) */
+  truth?: string;
   files: string[];
   countries: CountrySummary[];
   places: PlaceSummary[];

@@ -6,8 +6,9 @@
 // D4I_{CC}_grid.csv.gz. Large sets run countries in two worker threads (one per core); each
 // country's output depends only on the preset and seed, so the files are the same either way.
 // The folder is built beside the target and swapped in at the end: a failed run never leaves a
-// half-written set.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// half-written set. With `truth`, the figures before disclosure control go to a sibling folder
+// (`<out>-truth`, same files with nothing flagged or perturbed) for checking estimates: never published.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { asFileSystemError } from '../core/errors.ts';
 import { releaseTemp, trackTemp } from '../core/temp-files.ts';
 import { availableParallelism } from 'node:os';
@@ -33,7 +34,12 @@ export interface GenerateOptions {
   progress?: Progress;
   /** worker threads for sets of several whole countries (default: one per core, at most 2) */
   workers?: number;
+  /** also write the figures before disclosure control to `<out>-truth` */
+  truth?: boolean;
 }
+
+/** Where `d4i generate --truth` writes the figures before disclosure control. */
+export const truthFolder = (out: string) => `${out}-truth`;
 
 /** Rough cost of a country (populated 1 km cells, thousands), to balance workers. */
 const COST: Record<CountryCode, number> = { FR: 370, DE: 210, IT: 172, UK: 180, ES: 63, IE: 56, PT: 41, NL: 29 };
@@ -50,7 +56,14 @@ function balance(countries: CountryCode[], n: number): CountryCode[][] {
 }
 
 /** Generate groups of countries in worker threads; progress lines come back as messages. */
-function runInWorkers(area: Area, groups: CountryCode[][], dir: string, seed: number, progress: Progress): Promise<CountryResult[]> {
+function runInWorkers(
+  area: Area,
+  groups: CountryCode[][],
+  dir: string,
+  seed: number,
+  progress: Progress,
+  truthDir: string | undefined,
+): Promise<CountryResult[]> {
   const entry = new URL('./worker-entry.mjs', import.meta.url);
   const module = new URL('./worker.ts', import.meta.url).href;
   progress.log(`generating in ${groups.length} worker threads: ${groups.map((g) => g.join(' ')).join(' | ')}`);
@@ -75,7 +88,7 @@ function runInWorkers(area: Area, groups: CountryCode[][], dir: string, seed: nu
     groups.map(
       (countries) =>
         new Promise<CountryResult[]>((resolve, reject) => {
-          const request: WorkerRequest = { preset: area.preset, countries, dir, seed };
+          const request: WorkerRequest = { preset: area.preset, countries, dir, seed, truthDir };
           const worker = new Worker(entry, { workerData: { module, request } });
           worker.on('message', (message: WorkerMessage) => {
             if (message.type === 'log') {
@@ -106,12 +119,18 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
   rmSync(work, { recursive: true, force: true });
   trackTemp(work);
   mkdirSync(work);
+  const truthWork = options.truth ? `${work}-truth` : undefined;
+  if (truthWork) {
+    rmSync(truthWork, { recursive: true, force: true });
+    trackTemp(truthWork);
+    mkdirSync(truthWork);
+  }
   try {
     const workers = Math.min(options.workers ?? Math.min(2, availableParallelism()), area.countries.length);
     const results =
       workers > 1 && !area.box
-        ? await runInWorkers(area, balance(area.countries, workers), work, options.seed, progress)
-        : await generateCountries(area, area.countries, work, options.seed, progress);
+        ? await runInWorkers(area, balance(area.countries, workers), work, options.seed, progress, truthWork)
+        : await generateCountries(area, area.countries, work, options.seed, progress, truthWork);
     results.sort((a, b) => D4I_COUNTRIES.indexOf(a.summary.country) - D4I_COUNTRIES.indexOf(b.summary.country));
 
     mergeLauParts(
@@ -123,6 +142,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
       title: area.title,
       seed: options.seed,
       out,
+      truth: truthWork ? truthFolder(out) : undefined,
       files: [...results.map((r) => r.file), 'lau.geojson', DISCLOSURE_FILE, 'README.md'],
       countries: results.map((r) => r.summary),
       places: results.flatMap((r) => r.places),
@@ -130,19 +150,39 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
     };
     writeFileSync(join(work, DISCLOSURE_FILE), `${JSON.stringify(disclosureMetadata(results.map((r) => r.summary.country)), null, 2)}\n`);
     writeGeneratedReadme(join(work, 'README.md'), summary);
-    const old = `${work}.old`;
-    if (existsSync(out)) renameSync(out, old);
-    renameSync(work, out);
-    rmSync(old, { recursive: true, force: true });
+    if (truthWork) {
+      copyFileSync(join(work, 'lau.geojson'), join(truthWork, 'lau.geojson'));
+      writeFileSync(join(truthWork, 'README.md'), truthReadme(out));
+      swapIn(truthWork, truthFolder(out));
+    }
+    swapIn(work, out);
     summary.seconds = (performance.now() - started) / 1000;
     return summary;
   } catch (error) {
     rmSync(work, { recursive: true, force: true });
+    if (truthWork) rmSync(truthWork, { recursive: true, force: true });
     throw asFileSystemError(error, 'write', out);
   } finally {
     releaseTemp(work);
+    if (truthWork) releaseTemp(truthWork);
   }
 }
+
+/** Replace folder `target` by the finished `work` folder. */
+function swapIn(work: string, target: string): void {
+  const old = `${work}.old`;
+  if (existsSync(target)) renameSync(target, old);
+  renameSync(work, target);
+  rmSync(old, { recursive: true, force: true });
+}
+
+const truthReadme = (out: string) =>
+  `# Truth of ${basename(out)}: the figures before disclosure control
+
+The same cells and LAUs as \`${basename(out)}\`, with every value as the generator drew it: nothing flagged,
+nothing perturbed. For checking what the published figures let one estimate (\`d4i bench estimates\`).
+A statistics office never publishes these: do not serve or share this folder.
+`;
 
 /** lau.geojson from the countries' part files (one feature per line), in country order. */
 function mergeLauParts(dir: string, countries: CountryCode[]): void {

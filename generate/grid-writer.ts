@@ -11,6 +11,8 @@ const CHUNK = 1 << 20;
 const COMMA = 44;
 const NEWLINE = 10;
 const CONFIDENTIAL = Buffer.from('-9999');
+/** the _CI of a secondary suppression (secondary-suppression.ts) */
+const SECONDARY = Buffer.from('2');
 
 export class GridFileWriter {
   private readonly gzip = createGzip({ level: 6 });
@@ -56,7 +58,7 @@ export class GridFileWriter {
     this.used += digits;
   }
 
-  /** One 100 m cell: `row` in GRID_COUNT_COLUMNS order, `flags[i]` = 1 for a confidential value. */
+  /** One 100 m cell: `row` in GRID_COUNT_COLUMNS order, `flags[i]` = 1 for a confidential value, 2 for a secondary suppression. */
   write(e: number, n: number, row: Int32Array, flags: Uint8Array): void {
     if (this.used > CHUNK - 512) this.pushChunk();
     this.bytes(this.idPrefix);
@@ -71,24 +73,25 @@ export class GridFileWriter {
     }
     for (const i of this.flagged) {
       this.chunk[this.used++] = COMMA;
-      if (flags[i]) this.bytes(CONFIDENTIAL);
+      if (flags[i]) this.bytes(flags[i] === 2 ? SECONDARY : CONFIDENTIAL);
     }
     this.chunk[this.used++] = NEWLINE;
     this.rows++;
   }
 
-  private pending = false;
+  /** set when gzip asks us to wait; listened for at once, so a 'drain' emitted while the caller awaits another writer is not missed */
+  private drained: Promise<unknown> | undefined;
   private pushChunk(): void {
-    this.pending = !this.gzip.write(this.chunk.subarray(0, this.used)) || this.pending;
+    if (!this.gzip.write(this.chunk.subarray(0, this.used)) && !this.drained) this.drained = once(this.gzip, 'drain');
     this.chunk = Buffer.allocUnsafe(CHUNK);
     this.used = 0;
   }
 
   /** Wait for gzip to catch up when it asks to (call between cells). */
   async drain(): Promise<void> {
-    if (!this.pending) return;
-    this.pending = false;
-    await once(this.gzip, 'drain');
+    const drained = this.drained;
+    this.drained = undefined;
+    await drained;
   }
 
   async close(): Promise<void> {

@@ -10,6 +10,7 @@ export interface WorkerRequest {
   countries: CountryCode[];
   dir: string;
   seed: number;
+  truthDir?: string;
 }
 
 export type WorkerMessage =
@@ -42,9 +43,9 @@ const progress: Progress = {
   log: (line) => post({ type: 'log', line }),
 };
 
-const { preset, countries, dir, seed } = (workerData as { request: WorkerRequest }).request;
+const { preset, countries, dir, seed, truthDir } = (workerData as { request: WorkerRequest }).request;
 try {
-  const results: CountryResult[] = await generateCountries(resolvePreset(preset), countries, dir, seed, progress);
+  const results: CountryResult[] = await generateCountries(resolvePreset(preset), countries, dir, seed, progress, truthDir);
   post({ type: 'done', results });
 } catch (error) {
   post({ type: 'error', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });

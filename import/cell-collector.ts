@@ -11,11 +11,17 @@ import type { InputRow } from './rows.ts';
 
 /** Eurostat's marker of a confidential value, in a value column or in its _CI flag column. */
 const CONFIDENTIAL = -9999;
+/** A _CI flag for a secondary suppression: hidden so that another value cannot be worked out (SDMX CONF_STATUS "D"). */
+export const SECONDARY_FLAG = 2;
+/** Per-row state of a value: known, missing, confidential, or a secondary suppression. */
+const MISSING = 1;
+const PRIMARY = 2;
+const SECONDARY = 3;
 
 interface ColumnStore {
   spec: ColumnSpec;
   values: Growable<Uint32Array> | Growable<Float64Array>;
-  /** 1 where the value is confidential or missing; created on first need */
+  /** 1 where the value is confidential or missing, 2 where it is a secondary suppression; created on first need */
   unknown?: Growable<Uint8Array>;
 }
 
@@ -188,7 +194,7 @@ export class CellCollector {
       values[k] = 0;
       unknown[k] = 0;
       if (index < 0 || row.isEmpty(index)) {
-        unknown[k] = 1;
+        unknown[k] = MISSING;
         continue;
       }
       const v = row.number(index);
@@ -196,7 +202,7 @@ export class CellCollector {
       if (Number.isNaN(v)) {
         ok = this.reject('not a number', `${name} "${row.text(index)}" is not a number`);
       } else if (v === CONFIDENTIAL) {
-        unknown[k] = 2;
+        unknown[k] = PRIMARY;
       } else if (v < 0) {
         ok = this.reject('negative count', `${name} is ${v}: counts cannot be negative`);
       } else if (store.spec.kind === 'int' && !Number.isInteger(v)) {
@@ -209,13 +215,13 @@ export class CellCollector {
       if (flag >= 0 && !row.isEmpty(flag)) {
         const f = row.number(flag);
         if (Number.isNaN(f)) {
-          ok = this.reject('bad confidentiality flag', `${name}${CONFIDENTIAL_SUFFIX} is "${row.text(flag)}" (expected empty, 0, 1 or -9999)`);
+          ok = this.reject('bad confidentiality flag', `${name}${CONFIDENTIAL_SUFFIX} is "${row.text(flag)}" (expected empty, 0, 1, 2 or -9999)`);
         } else if (f !== 0) {
           // any other non-zero flag (real files hold a few, e.g. -9986) is read as confidential: never a false known value
-          if (f !== CONFIDENTIAL && f !== 1)
+          if (f !== CONFIDENTIAL && f !== 1 && f !== SECONDARY_FLAG)
             this.report.warn('unusual confidentiality flag', this.here(), `${name}${CONFIDENTIAL_SUFFIX} is ${f}: read as confidential`);
           values[k] = 0;
-          unknown[k] = 2;
+          unknown[k] = f === SECONDARY_FLAG ? SECONDARY : PRIMARY;
         }
       }
     }
@@ -238,12 +244,12 @@ export class CellCollector {
       const store = fields[k].store;
       store.values.push(values[k]);
       if (unknown[k]) {
-        if (unknown[k] === 2) {
+        if (unknown[k] !== MISSING) {
           if (this.tally.note('confidential values')) this.tally.example('confidential values', this.here(), `${store.spec.name} is confidential`);
         } else if (fields[k].index >= 0 && this.tally.note('missing values')) {
           this.tally.example('missing values', this.here(), `${store.spec.name} is empty`);
         }
-        this.unknownOf(store).push(1);
+        this.unknownOf(store).push(unknown[k] === SECONDARY ? 2 : 1);
       } else store.unknown?.push(0);
     }
     // the cell columns last: `count` (= x.length) is the row index while the flags above are padded

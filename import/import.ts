@@ -2,13 +2,15 @@
 // read & validate rows -> sort cells spatially -> find duplicates -> assign LAUs -> sum LAUs ->
 // build the pyramid -> write the pack atomically. Any error leaves no pack (an older one stays).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { DISCLOSURE_FILE, parseSuppressedRanges, SuppressedRangeError, type SuppressedRanges } from '../core/grid/suppressed-values.ts';
+import { cellConfidentialRanges, DISCLOSURE_FILE, type DisclosureRanges, parseDisclosureRanges, SuppressedRangeError } from '../core/grid/suppressed-values.ts';
 import { join } from 'node:path';
 import { sortColumns } from '../core/grid/columns.ts';
 import { cellsPerCountry } from '../core/grid/countries.ts';
 import { type CountArray, DEFAULT_BLOCK_SIZE, type GridLevel, narrowArray, NO_LAU, permute, spatialOrder } from '../core/grid/grid-level.ts';
 import { formatGridId } from '../core/grid/grid-id.ts';
 import { lauAreasKm2, lauSegregationIndices } from '../core/lau/lau-indices.ts';
+import { lauHiddenParts } from '../core/lau/lau-hidden-parts.ts';
+import { indicatorsFor } from '../core/indicators/catalogue.ts';
 import { encodeGeometry, type LauTable } from '../core/pack/lau-table.ts';
 import { type PackBounds, type PackContent, writePack } from '../core/pack/pack.ts';
 import { outlineEnvelope } from '../core/grid/box-outline.ts';
@@ -71,18 +73,20 @@ export function expandInputs(paths: string[]): string[] {
 }
 
 /** What a confidential value can be, per country, from the disclosure.json of each grid folder given. */
-function readDisclosureFiles(paths: string[]): SuppressedRanges {
-  const ranges: SuppressedRanges = {};
+function readDisclosureFiles(paths: string[]): Required<DisclosureRanges> {
+  const ranges: Required<DisclosureRanges> = { suppressed: {}, secondary: {} };
   for (const path of paths) {
     const file = join(path, DISCLOSURE_FILE);
     if (!statSync(path).isDirectory() || !existsSync(file)) continue;
-    let raw: { suppressed?: unknown };
+    let raw: { suppressed?: unknown; secondary?: unknown };
     try {
       raw = JSON.parse(readFileSync(file, 'utf8'));
     } catch (error) {
       throw new SuppressedRangeError(`${file}: ${(error as Error).message}`);
     }
-    Object.assign(ranges, parseSuppressedRanges(raw.suppressed, file));
+    const parsed = parseDisclosureRanges(raw, file);
+    Object.assign(ranges.suppressed, parsed.suppressed);
+    Object.assign(ranges.secondary, parsed.secondary);
   }
   return ranges;
 }
@@ -102,12 +106,16 @@ export async function runImport(options: ImportOptions): Promise<{ report: Impor
 
   let files: string[];
   let mapping: ReturnType<typeof readMapping>;
-  let suppressed: SuppressedRanges;
+  let disclosure: Required<DisclosureRanges>;
   try {
     files = expandInputs(options.grid);
     mapping = readMapping(options.mapping);
     // the data sets' own metadata, then the mapping file's word over it
-    suppressed = { ...readDisclosureFiles(options.grid), ...mapping.suppressed };
+    const fromFiles = readDisclosureFiles(options.grid);
+    disclosure = {
+      suppressed: { ...fromFiles.suppressed, ...mapping.suppressed },
+      secondary: { ...fromFiles.secondary, ...mapping.secondary },
+    };
   } catch (error) {
     return fail((error as Error).message);
   }
@@ -194,6 +202,7 @@ export async function runImport(options: ImportOptions): Promise<{ report: Impor
     features,
     columns.map((c) => c.name),
   );
+  laus.hiddenParts = lauHiddenParts(finest, laus, indicatorsFor(columns), cellConfidentialRanges(disclosure, sortedCountries, finest.country));
 
   // 4. pyramid
   progress.start('building pyramid', 10, 'levels');
@@ -204,7 +213,7 @@ export async function runImport(options: ImportOptions): Promise<{ report: Impor
   const content: PackContent = {
     columns,
     countries: sortedCountries,
-    suppressed,
+    ...disclosure,
     levels,
     laus,
     bounds: boundsOf(finest),
@@ -268,10 +277,15 @@ function sortCells(collector: CellCollector, report: ImportReport, skipInvalid: 
   }
   const values: Record<string, CountArray> = {};
   const unknown: Record<string, CountArray> = {};
+  const secondary: Record<string, CountArray> = {};
   for (const [name, store] of collector.columns) {
     values[name] = narrowArray(permute(store.values.view(), order), order.length, store.spec.kind);
     const flags = store.unknown?.view();
-    if (flags?.includes(1)) unknown[name] = permute(flags, order);
+    if (!flags) continue;
+    // flags: 1 unknown, 2 unknown as a secondary suppression
+    const hasSecondary = flags.includes(2);
+    if (flags.includes(1) || hasSecondary) unknown[name] = permute(flags, order).map((f) => (f ? 1 : 0));
+    if (hasSecondary) secondary[name] = permute(flags, order).map((f) => (f === 2 ? 1 : 0));
   }
   return {
     res: collector.resolution,
@@ -281,6 +295,7 @@ function sortCells(collector: CellCollector, report: ImportReport, skipInvalid: 
     country: permute(collector.country.view(), order),
     values,
     unknown,
+    secondary,
     blocks,
   };
 }
@@ -330,7 +345,13 @@ function buildLauTable(level: GridLevel, features: LauFeature[], columns: string
   const cells = new Uint32Array(count);
   const values: Record<string, Float64Array> = {};
   const unknown: Record<string, Uint32Array> = {};
+  const secondary: Record<string, Uint32Array> = {};
   const lau = level.lau;
+  const sumByLau = (flags: ArrayLike<number>) => {
+    const counts = new Uint32Array(count);
+    for (let i = 0; i < level.count; i++) if (lau![i] !== NO_LAU) counts[lau![i]] += flags[i];
+    return counts;
+  };
   if (lau) {
     for (let i = 0; i < level.count; i++) if (lau[i] !== NO_LAU) cells[lau[i]]++;
     for (const name of columns) {
@@ -338,12 +359,8 @@ function buildLauTable(level: GridLevel, features: LauFeature[], columns: string
       values[name] = sums;
       const source = level.values[name];
       for (let i = 0; i < level.count; i++) if (lau[i] !== NO_LAU) sums[lau[i]] += source[i];
-      const flags = level.unknown[name];
-      if (flags) {
-        const counts = new Uint32Array(count);
-        unknown[name] = counts;
-        for (let i = 0; i < level.count; i++) if (lau[i] !== NO_LAU) counts[lau[i]] += flags[i];
-      }
+      if (level.unknown[name]) unknown[name] = sumByLau(level.unknown[name]);
+      if (level.secondary?.[name]) secondary[name] = sumByLau(level.secondary[name]);
     }
   }
   return {
@@ -356,6 +373,7 @@ function buildLauTable(level: GridLevel, features: LauFeature[], columns: string
     cells,
     values,
     unknown,
+    secondary,
     areaKm2: lauAreasKm2(geometry, count),
     indices: lauSegregationIndices(level, count),
     geometry,

@@ -4,14 +4,16 @@
 //   "grid":  { "columns": { "T": "pop_total", "GRD_ID": "cell" }, "declare": { "HH": "int", "AREA": "float" } },
 //   "lau":   { "LAU_ID": "gemeenteCode", "LAU_NAME": "gemeenteNaam", "CNTR_CODE": "=NL" },
 //   "units": { "GRD_ID": "cell", "LAU_ID": "municipality" },
-//   "suppressed": { "UK": [1, 2], "FR": [0, 10] }
+//   "suppressed": { "UK": [1, 2], "FR": [0, 10] },
+//   "secondary": { "UK": [3, null] }
 // }
-// "suppressed": what a confidential value can be in each country, in persons (as in a set's disclosure.json).
+// "suppressed": what a confidential value can be in each country, in persons (as in a set's disclosure.json);
+// "secondary": what a value flagged 2 (a secondary suppression) can be.
 // A value starting with "=" is a constant (every feature of the Dutch file is in NL).
 import { UserError } from '../core/errors.ts';
 import { readFileSync } from 'node:fs';
 import type { ColumnSpec } from '../core/grid/columns.ts';
-import { parseSuppressedRanges, type SuppressedRanges } from '../core/grid/suppressed-values.ts';
+import { parseDisclosureRanges, type SuppressedRanges } from '../core/grid/suppressed-values.ts';
 
 export interface Mapping {
   /** our name -> input header name */
@@ -22,11 +24,12 @@ export interface Mapping {
   lau: Record<string, string>;
   /** cell-to-unit table: our name -> input header name */
   units: Record<string, string>;
-  /** what a confidential value can be, per country */
+  /** what a confidential value can be, per country, and a secondary suppressed one */
   suppressed: SuppressedRanges;
+  secondary: SuppressedRanges;
 }
 
-export const EMPTY_MAPPING: Mapping = { gridColumns: {}, declare: {}, lau: {}, units: {}, suppressed: {} };
+export const EMPTY_MAPPING: Mapping = { gridColumns: {}, declare: {}, lau: {}, units: {}, suppressed: {}, secondary: {} };
 
 export class MappingError extends UserError {}
 
@@ -47,7 +50,7 @@ export function readMapping(path: string | undefined): Mapping {
   } catch (error) {
     throw new MappingError(`mapping ${path}: ${(error as Error).message}`);
   }
-  const root = raw as { grid?: { columns?: unknown; declare?: unknown }; lau?: unknown; units?: unknown; suppressed?: unknown };
+  const root = raw as { grid?: { columns?: unknown; declare?: unknown }; lau?: unknown; units?: unknown; suppressed?: unknown; secondary?: unknown };
   const declare = stringRecord(root.grid?.declare, `${path}: grid.declare`);
   for (const [name, kind] of Object.entries(declare)) {
     if (kind !== 'int' && kind !== 'float') throw new MappingError(`${path}: grid.declare.${name} must be "int" or "float"`);
@@ -57,7 +60,7 @@ export function readMapping(path: string | undefined): Mapping {
     declare: declare as Record<string, ColumnSpec['kind']>,
     lau: stringRecord(root.lau, `${path}: lau`),
     units: stringRecord(root.units, `${path}: units`),
-    suppressed: parseSuppressedRanges(root.suppressed, path),
+    ...parseDisclosureRanges(root, path),
   };
 }
 

@@ -24,6 +24,7 @@ function formatGenerate(s: GenerateSummary): string {
     ...s.countries.map(row),
     `  total ${fmt(cells)} cells; ${fmt(small)} LAUs under 10,000 residents with more than 20% born abroad`,
     `  files: ${s.files.join(', ')}`,
+    ...(s.truth ? [`  figures before disclosure control (never publish them): ${s.truth}`] : []),
   ].join('\n');
 }
 
@@ -33,6 +34,7 @@ export const generateCommand = () =>
     .option('--preset <preset>', PRESET_HELP, 'tiny')
     .option('--seed <n>', 'random seed: the same preset and seed give byte-identical files', (v) => nonNegativeInt(v), 1)
     .requiredOption('--out <dir>', 'folder to write (replaced as a whole when complete)')
+    .option('--truth', 'also write the figures before disclosure control to <out>-truth (for d4i bench estimates; never publish it)')
     .option('--json', 'print the summary as JSON')
     .addHelpText(
       'after',
@@ -47,6 +49,12 @@ export const generateCommand = () =>
       cleanUpOnInterrupt('generate');
       // loaded on use: the generator pulls in the places and land of eight countries
       const { generate } = await import('../../generate/generate.ts');
-      const summary = await generate({ preset: opts.preset, seed: opts.seed, out: opts.out, progress: createProgress({ quiet: Boolean(opts.json) }) });
+      const summary = await generate({
+        preset: opts.preset,
+        seed: opts.seed,
+        out: opts.out,
+        truth: Boolean(opts.truth),
+        progress: createProgress({ quiet: Boolean(opts.json) }),
+      });
       console.log(opts.json ? JSON.stringify(summary, null, 2) : formatGenerate(summary));
     });

@@ -23,6 +23,13 @@ function formatPackSummary(s: PackSummary): string {
         .map(([c, [min, max]]) => `${c} ${min}-${max ?? 'any'}`)
         .join(', ') || 'no range given'
     } (persons a confidential value can be; other countries: unknown)`,
+    ...(Object.keys(s.secondary).length
+      ? [
+          `secondary     ${Object.entries(s.secondary)
+            .map(([c, [min, max]]) => `${c} ${min}-${max ?? 'any'}`)
+            .join(', ')} (persons a secondary suppression, flag 2, can be)`,
+        ]
+      : []),
     `LAUs          ${fmt(s.lauCount)}`,
     `bounds        EPSG:3035 ${s.bounds.laea.join(' ')}; lon/lat ${s.bounds.lonLat.map((v) => v.toFixed(4)).join(' ')}`,
     '',

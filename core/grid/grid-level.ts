@@ -29,6 +29,8 @@ export interface GridLevel {
   values: Record<string, CountArray>;
   /** how many confidential or missing values lie beneath, per column; absent when none anywhere */
   unknown: Record<string, CountArray>;
+  /** of those, how many were secondary suppressions (flag 2: hidden to protect another value), per column; absent when none */
+  secondary?: Record<string, CountArray>;
   /** LAU index per cell, finest level only; NO_LAU outside every LAU */
   lau?: Uint32Array;
   blocks: BlockIndex;

@@ -81,7 +81,9 @@ export function aggregateLevel(fine: GridLevel, res: number, columns: ColumnSpec
   }
   const unknown: Record<string, CountArray> = {};
   for (const name in fine.unknown) unknown[name] = narrowArray(sumGroups(fine.unknown[name], new Uint32Array(count)), count);
+  const secondary: Record<string, CountArray> = {};
+  for (const name in fine.secondary) secondary[name] = narrowArray(sumGroups(fine.secondary[name], new Uint32Array(count)), count);
   // coarse cells were produced in spatial order, so their block index is a histogram
   const { blocks } = spatialOrder(x, y, count, blockSize);
-  return { res, count, x, y, country, values, unknown, blocks };
+  return { res, count, x, y, country, values, unknown, secondary, blocks };
 }

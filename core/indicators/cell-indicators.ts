@@ -4,7 +4,7 @@ import { displayCountry } from '../grid/countries.ts';
 import type { GridLevel } from '../grid/grid-level.ts';
 import type { Indicator } from './catalogue.ts';
 import { indicatorReader } from './readers.ts';
-import { cellSuppressedRange, type SuppressedRanges } from '../grid/suppressed-values.ts';
+import { cellConfidentialRanges, type DisclosureRanges } from '../grid/suppressed-values.ts';
 import { type CountryTotals, nationalShare } from '../lau/lau-facts.ts';
 
 export function cellIndicatorReader(
@@ -12,13 +12,13 @@ export function cellIndicatorReader(
   level: GridLevel,
   countryCodes: string[],
   countries: Map<string, CountryTotals>,
-  suppressed?: SuppressedRanges,
+  disclosure?: DisclosureRanges,
 ): (i: number) => number | undefined {
   const national = countryCodes.map((code) => nationalShare(countries.get(displayCountry(code)), indicator.numerator, indicator.denominator));
   const areaKm2 = (level.res / 1000) ** 2;
   return indicatorReader(indicator, level, {
     areaKm2: () => areaKm2,
     countryShare: (i) => national[level.country[i]],
-    suppressedRange: cellSuppressedRange(suppressed, countryCodes, level.country),
+    suppressedRange: cellConfidentialRanges(disclosure, countryCodes, level.country),
   });
 }

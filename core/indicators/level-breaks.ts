@@ -30,7 +30,7 @@ export function levelBreaks(facts: LauFacts, indicator: Indicator, method: Break
     }
   } else {
     const level = levelAt(pack, res)!;
-    const read = cellIndicatorReader(indicator, level, pack.countries, facts.countries, pack.suppressed);
+    const read = cellIndicatorReader(indicator, level, pack.countries, facts.countries, pack);
     const T = level.values.T;
     const visit = (i: number) => {
       const v = read(i);

@@ -2,14 +2,39 @@
 // coverage rule for confidential values. Browser-safe: the widget decides a tooltip's share with it.
 import { BASIS_TOP_GROUPS } from '../grid/groups.ts';
 import type { Indicator } from './catalogue.ts';
-import { MAX_SHARE_INTERVAL, publishedShare, type ShareBounds, shareBounds, type SuppressedRange, UNKNOWN_RANGE } from './share-bounds.ts';
+import {
+  MAX_SHARE_INTERVAL,
+  publishedShare,
+  type ShareBounds,
+  shareBounds,
+  type ConfidentialRanges,
+  UNKNOWN_RANGES,
+  type ShareInputs,
+  hiddenPart,
+  type HiddenPart,
+} from './share-bounds.ts';
 
 /** Cells of a level and the LAU table both look like this. */
 export interface CountTable {
   count: number;
   values: Record<string, ArrayLike<number>>;
   unknown: Record<string, ArrayLike<number>>;
+  /** of the unknown values, the secondary suppressions (absent when none) */
+  secondary?: Record<string, ArrayLike<number>>;
+  /** per share (hiddenPartKey), P's part of the suppressed values summed cell by cell beneath (the LAU table) */
+  hiddenParts?: Record<string, HiddenPartArrays>;
 }
+
+/** Persons of P among the suppressed values beneath each unit, as three arrays (NaN where T was unknown). */
+export interface HiddenPartArrays {
+  x: ArrayLike<number>;
+  lo: ArrayLike<number>;
+  hi: ArrayLike<number>;
+  estimate: ArrayLike<number>;
+}
+
+/** The key of a share's hidden parts: its part and basis columns. */
+export const hiddenPartKey = (part: readonly string[], basis: readonly string[]) => `${part.join('+')}/${basis.join('+')}`;
 
 /** Extra facts some indicators need about unit i. */
 export interface UnitContext {
@@ -20,7 +45,7 @@ export interface UnitContext {
   /** a precomputed area index of unit i (LAU table) */
   areaIndex?(id: string, i: number): number | undefined;
   /** what a confidential value beneath unit i can be (its country's rule); unknown when absent */
-  suppressedRange?(i: number): SuppressedRange;
+  suppressedRange?(i: number): ConfidentialRanges;
 }
 
 function sumOf(arrays: ArrayLike<number>[], i: number): number {
@@ -33,6 +58,12 @@ function sumOf(arrays: ArrayLike<number>[], i: number): number {
 export function unknownReader(table: CountTable, columns: readonly string[]): (i: number) => number {
   const arrays = columns.map((c) => table.unknown[c]).filter((u) => u !== undefined);
   return (i) => sumOf(arrays, i);
+}
+
+/** Sum of secondary suppressions among some columns of unit i. */
+function secondaryReader(table: CountTable, columns: readonly string[]): (i: number) => number {
+  const arrays = columns.map((c) => table.secondary?.[c]).filter((u) => u !== undefined);
+  return arrays.length ? (i) => sumOf(arrays, i) : () => 0;
 }
 
 /**
@@ -59,37 +90,63 @@ export function coverageReader(table: CountTable, basis: readonly string[]): (i:
   };
 }
 
+/** Can this share use the bounds rule (its part's columns are categories of its basis)? */
+export const isSplitShare = (part: readonly string[], basis: readonly string[]) => part.every((c) => basis.includes(c));
+
+/** The published figures of a share at unit i (part ⊆ basis), for share-bounds.ts. */
+function shareInputsReader(table: CountTable, part: readonly string[], basis: readonly string[]): (i: number) => ShareInputs {
+  const T = table.values.T;
+  const unknownT = table.unknown.T;
+  const rest = basis.filter((c) => !part.includes(c));
+  const partValues = part.map((c) => table.values[c]);
+  const restValues = rest.map((c) => table.values[c]);
+  const partUnknown = unknownReader(table, part);
+  const restUnknown = unknownReader(table, rest);
+  const partSecondary = secondaryReader(table, part);
+  const restSecondary = secondaryReader(table, rest);
+  const cells = table.hiddenParts?.[hiddenPartKey(part, basis)];
+  return (i) => ({
+    part: sumOf(partValues, i),
+    partSuppressed: partUnknown(i),
+    partSecondary: partSecondary(i),
+    rest: sumOf(restValues, i),
+    restSuppressed: restUnknown(i),
+    restSecondary: restSecondary(i),
+    total: T && !(unknownT && unknownT[i] > 0) ? T[i] : undefined,
+    cells: cells && !Number.isNaN(cells.x[i]) ? { x: cells.x[i], lo: cells.lo[i], hi: cells.hi[i], estimate: cells.estimate[i] } : undefined,
+  });
+}
+
+/**
+ * P's part of the suppressed values at unit i, in persons (undefined without T), for summing cell by cell;
+ * `priorOf(i)`: the share of a unit around it, for a cell that shows nothing of its own.
+ */
+export function hiddenPartReader(
+  table: CountTable,
+  part: readonly string[],
+  basis: readonly string[],
+  rangeOf: (i: number) => ConfidentialRanges = () => UNKNOWN_RANGES,
+  priorOf: (i: number) => number | undefined = () => undefined,
+): (i: number) => HiddenPart | undefined {
+  const inputs = shareInputsReader(table, part, basis);
+  return (i) => hiddenPart(inputs(i), rangeOf(i), priorOf(i));
+}
+
 /**
  * Bounds and estimate of a share at unit i from every published figure (share-bounds.ts): the known
- * counts, T, how many values are confidential and what each can be. When the part's columns are not
- * categories of the basis (a continent within OTH), only the coverage rule applies: the known ratio when
- * the basis is known enough, as a point.
+ * counts, T, how many values are confidential and what each can be, and (LAU table) what each cell beneath
+ * allowed. When the part's columns are not categories of the basis (a continent within OTH), only the
+ * coverage rule applies: the known ratio when the basis is known enough, as a point.
  */
 export function shareBoundsReader(
   table: CountTable,
   part: readonly string[],
   basis: readonly string[],
-  rangeOf: (i: number) => SuppressedRange = () => UNKNOWN_RANGE,
+  rangeOf: (i: number) => ConfidentialRanges = () => UNKNOWN_RANGES,
 ): (i: number) => ShareBounds | undefined {
-  const T = table.values.T;
-  const unknownT = table.unknown.T;
-  if (part.every((c) => basis.includes(c))) {
-    const rest = basis.filter((c) => !part.includes(c));
-    const partValues = part.map((c) => table.values[c]);
-    const restValues = rest.map((c) => table.values[c]);
-    const partUnknown = unknownReader(table, part);
-    const restUnknown = unknownReader(table, rest);
-    return (i) =>
-      shareBounds(
-        {
-          part: sumOf(partValues, i),
-          partSuppressed: partUnknown(i),
-          rest: sumOf(restValues, i),
-          restSuppressed: restUnknown(i),
-          total: T && !(unknownT && unknownT[i] > 0) ? T[i] : undefined,
-        },
-        rangeOf(i),
-      );
+  if (isSplitShare(part, basis)) {
+    const inputs = shareInputsReader(table, part, basis);
+    return (i) => shareBounds(inputs(i), rangeOf(i));
   }
   const covered = coverageReader(table, basis);
   const basisValues = basis.map((c) => table.values[c]);
@@ -108,7 +165,7 @@ export function shareReader(
   table: CountTable,
   part: readonly string[],
   basis: readonly string[],
-  rangeOf?: (i: number) => SuppressedRange,
+  rangeOf?: (i: number) => ConfidentialRanges,
 ): (i: number) => number | undefined {
   const bounds = shareBoundsReader(table, part, basis, rangeOf);
   return (i) => publishedShare(bounds(i));
@@ -178,7 +235,7 @@ export function shareBoundsAt(
   indicators: readonly Indicator[],
   table: CountTable,
   i: number,
-  rangeOf?: (i: number) => SuppressedRange,
+  rangeOf?: (i: number) => ConfidentialRanges,
 ): Record<string, [number, number]> {
   const out: Record<string, [number, number]> = {};
   for (const indicator of indicators) {

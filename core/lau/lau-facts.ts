@@ -4,7 +4,7 @@ import { BASIS_TOP_GROUPS } from '../grid/groups.ts';
 import { type CountryTotals, countryTotals } from '../grid/country-totals.ts';
 import { type Indicator, indicatorsFor } from '../indicators/catalogue.ts';
 import { indicatorReader, roundIndicator } from '../indicators/readers.ts';
-import { suppressedRangeOf } from '../grid/suppressed-values.ts';
+import { confidentialRangesOf } from '../grid/suppressed-values.ts';
 import type { GridPack } from '../pack/pack.ts';
 
 /** The D4I rule: fewer than 10,000 residents and more than 20% born abroad (France: 5,000 to 9,999). */
@@ -64,7 +64,7 @@ export function buildLauFacts(pack: GridPack, countries = countryTotalsOf(pack))
     const read = indicatorReader(indicator, laus, {
       areaKm2: (i) => laus.areaKm2[i],
       countryShare: (i) => national.get(laus.country[i]),
-      suppressedRange: (i) => suppressedRangeOf(pack.suppressed, laus.country[i]),
+      suppressedRange: (i) => confidentialRangesOf(pack, laus.country[i]),
       areaIndex: (id, i) => {
         const v = laus.indices[id]?.[i];
         return v === undefined || Number.isNaN(v) ? undefined : v;

@@ -7,7 +7,7 @@ import type { GridLevel } from '../grid/grid-level.ts';
 import { en as ENGLISH } from '../indicators/labels/en.ts';
 import { publishedCountReader, shareBoundsReader, unknownReader } from '../indicators/readers.ts';
 import { publishedShare } from '../indicators/share-bounds.ts';
-import { cellSuppressedRange, type SuppressedRanges } from '../grid/suppressed-values.ts';
+import { cellConfidentialRanges, type DisclosureRanges } from '../grid/suppressed-values.ts';
 import { parseFieldList } from './tile-source.ts';
 
 export type FieldValue = number | string | undefined;
@@ -27,9 +27,8 @@ export const DEFAULT_FIELDS = ['res', 'T', ...BASIS_TOP_GROUPS.birth, CONFIDENTI
 const round4 = (v: number | undefined) => (v === undefined ? undefined : Math.round(v * 1e4) / 1e4);
 
 /** Where the pack's countries' rules say what a confidential value can be. */
-export interface DisclosureContext {
+export interface DisclosureContext extends DisclosureRanges {
   countries: string[];
-  suppressed?: SuppressedRanges;
 }
 
 /**
@@ -37,7 +36,7 @@ export interface DisclosureContext {
  * rule of the cell's country (share-bounds.ts).
  */
 function share(level: GridLevel, part: readonly string[], basis: readonly string[], disclosure: DisclosureContext, what: 'estimate' | 'lo' | 'hi') {
-  const read = shareBoundsReader(level, part, basis, cellSuppressedRange(disclosure.suppressed, disclosure.countries, level.country));
+  const read = shareBoundsReader(level, part, basis, cellConfidentialRanges(disclosure, disclosure.countries, level.country));
   if (what === 'estimate') return (i: number) => round4(publishedShare(read(i)));
   return (i: number) => round4(read(i)?.[what]);
 }

@@ -23,6 +23,8 @@ export interface PackSummary {
   countries: Record<string, number>;
   /** what a confidential value can be, per country (the data set's disclosure.json or the mapping) */
   suppressed: NonNullable<GridPack['suppressed']>;
+  /** what a secondary suppressed value (flag 2) can be, per country */
+  secondary: NonNullable<GridPack['secondary']>;
   lauCount: number;
   bounds: GridPack['bounds'];
   source: GridPack['source'];
@@ -53,6 +55,7 @@ export function summarisePack(path: string): PackSummary {
     columns: pack.columns,
     countries,
     suppressed: pack.suppressed ?? {},
+    secondary: pack.secondary ?? {},
     lauCount: pack.laus.count,
     bounds: pack.bounds,
     source: pack.source,

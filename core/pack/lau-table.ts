@@ -1,6 +1,7 @@
 // The LAU (Local Administrative Unit) table: names, country, bbox, summed counts and boundaries.
 // Boundaries are stored flat (offsets + one coordinate array), like the cells, so a pack with
 // 100,000 LAUs loads as a handful of typed-array views.
+import type { HiddenPartArrays } from '../indicators/readers.ts';
 
 /** MultiPolygon geometry of every LAU in CSR form. */
 export interface LauGeometry {
@@ -31,6 +32,10 @@ export interface LauTable {
   values: Record<string, Float64Array>;
   /** confidential or missing values beneath, per column (only columns with any) */
   unknown: Record<string, Uint32Array>;
+  /** of those, the secondary suppressions (absent when none) */
+  secondary?: Record<string, Uint32Array>;
+  /** per share of the bounds rule, P's part of the suppressed values summed cell by cell (lau-hidden-parts.ts) */
+  hiddenParts?: Record<string, HiddenPartArrays>;
   /** km² of the boundary (0 without geometry) */
   areaKm2: Float32Array;
   /** area-level indices from the LAU's cells (lau-indices.ts), NaN where undefined */

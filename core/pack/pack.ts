@@ -18,6 +18,7 @@ import type { BlockIndex, CountArray, GridLevel } from '../grid/grid-level.ts';
 import { type CountryTotals, countryTotals } from '../grid/country-totals.ts';
 import type { SuppressedRanges } from '../grid/suppressed-values.ts';
 import type { LauTable } from './lau-table.ts';
+import type { HiddenPartArrays } from '../indicators/readers.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 
 export const PACK_MAGIC = 'D4IPACK\n';
@@ -45,8 +46,9 @@ export interface PackBounds {
 export interface PackContent {
   columns: ColumnSpec[];
   countries: string[];
-  /** what a confidential value can be, per country, as the data set's metadata says (absent: unknown) */
+  /** what a primary / secondary confidential value can be, per country, as the data set's metadata says (absent: unknown) */
   suppressed?: SuppressedRanges;
+  secondary?: SuppressedRanges;
   levels: GridLevel[];
   laus: LauTable;
   bounds: PackBounds;
@@ -97,6 +99,18 @@ interface PackHeader {
   laus: { count: number; id: string[]; giscoId: string[]; name: string[]; country: string[]; arrays: Record<string, ArrayRef> };
   countryTotals?: Record<string, CountryTotals>;
   suppressed?: SuppressedRanges;
+  secondary?: SuppressedRanges;
+}
+
+/** `key.x`, `key.lo`, ... arrays of the LAU table's hidden parts back into one record per key. */
+function hiddenPartsOf(arrays: Record<string, TypedArray>): Record<string, HiddenPartArrays> {
+  const out: Record<string, Record<string, TypedArray>> = {};
+  for (const [name, array] of Object.entries(arrays)) {
+    const dot = name.lastIndexOf('.');
+    out[name.slice(0, dot)] ??= {};
+    out[name.slice(0, dot)][name.slice(dot + 1)] = array;
+  }
+  return out as unknown as Record<string, HiddenPartArrays>;
 }
 
 function dtypeOf(array: TypedArray): DType {
@@ -133,6 +147,7 @@ function planLayout(content: PackContent): { header: Omit<PackHeader, 'dataVersi
     if (level.lau) arrays.lau = body.add(level.lau);
     body.addAll('values.', level.values, arrays);
     body.addAll('unknown.', level.unknown, arrays);
+    body.addAll('secondary.', level.secondary ?? {}, arrays);
     const { start: _start, ...blocks } = level.blocks;
     return { res: level.res, count: level.count, blocks, arrays };
   });
@@ -142,6 +157,9 @@ function planLayout(content: PackContent): { header: Omit<PackHeader, 'dataVersi
   body.addAll('geometry.', { ...laus.geometry }, lauArrays);
   body.addAll('values.', laus.values, lauArrays);
   body.addAll('unknown.', laus.unknown, lauArrays);
+  body.addAll('secondary.', laus.secondary ?? {}, lauArrays);
+  for (const [key, parts] of Object.entries(laus.hiddenParts ?? {}))
+    body.addAll(`hidden.${key}.`, { ...parts } as unknown as Record<string, TypedArray>, lauArrays);
   body.addAll('indices.', laus.indices, lauArrays);
   const header = {
     formatVersion: PACK_FORMAT_VERSION,
@@ -149,6 +167,7 @@ function planLayout(content: PackContent): { header: Omit<PackHeader, 'dataVersi
     countries: content.countries,
     // part of the data version: the shares depend on it
     suppressed: content.suppressed ?? {},
+    secondary: content.secondary ?? {},
     bounds: content.bounds,
     source: content.source,
     levels,
@@ -343,6 +362,7 @@ export function packFromBytes(bytes: Uint8Array, name = 'pack', { bodyChecked = 
       lau: level.arrays.lau ? (viewOf(level.arrays.lau) as Uint32Array) : undefined,
       values: group(level.arrays, 'values.') as Record<string, CountArray>,
       unknown: group(level.arrays, 'unknown.') as Record<string, CountArray>,
+      secondary: group(level.arrays, 'secondary.') as Record<string, CountArray>,
       blocks: { ...level.blocks, start: viewOf(level.arrays.blockStart) as Uint32Array },
     }),
   );
@@ -358,6 +378,8 @@ export function packFromBytes(bytes: Uint8Array, name = 'pack', { bodyChecked = 
     cells: viewOf(lauHeader.arrays.cells) as Uint32Array,
     values: group(lauHeader.arrays, 'values.') as Record<string, Float64Array>,
     unknown: group(lauHeader.arrays, 'unknown.') as Record<string, Uint32Array>,
+    secondary: group(lauHeader.arrays, 'secondary.') as Record<string, Uint32Array>,
+    hiddenParts: hiddenPartsOf(group(lauHeader.arrays, 'hidden.')),
     areaKm2: viewOf(lauHeader.arrays.areaKm2) as Float32Array,
     indices: group(lauHeader.arrays, 'indices.') as Record<string, Float32Array>,
     geometry: {
@@ -373,6 +395,7 @@ export function packFromBytes(bytes: Uint8Array, name = 'pack', { bodyChecked = 
     columns: header.columns,
     countries: header.countries,
     suppressed: header.suppressed ?? {},
+    secondary: header.secondary ?? {},
     bounds: header.bounds,
     source: header.source,
     levels,

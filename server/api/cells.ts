@@ -6,7 +6,7 @@ import { displayCountry } from '../../core/grid/countries.ts';
 import { findCell, NO_LAU } from '../../core/grid/grid-level.ts';
 import { formatGridId, parseGridId, resolutionLabel } from '../../core/grid/grid-id.ts';
 import { publishedCountReader, roundIndicator, shareBoundsAt } from '../../core/indicators/readers.ts';
-import { cellSuppressedRange } from '../../core/grid/suppressed-values.ts';
+import { cellConfidentialRanges } from '../../core/grid/suppressed-values.ts';
 import { levelAt } from '../../core/pack/pack.ts';
 import { cellCentreLonLat, cellRingLonLat } from '../../core/grid/projection.ts';
 import { HttpError } from '../http-error.ts';
@@ -35,7 +35,7 @@ export function cellHandler(state: SourcesState) {
     const indicators: Record<string, number | null> = {};
     const cellIndicators = facts.allIndicators.filter((ind) => ind.scopes.includes('cell'));
     for (const indicator of cellIndicators) {
-      indicators[indicator.id] = roundIndicator(indicator, cellIndicatorReader(indicator, level, pack.countries, facts.countries, pack.suppressed)(i)) ?? null;
+      indicators[indicator.id] = roundIndicator(indicator, cellIndicatorReader(indicator, level, pack.countries, facts.countries, pack)(i)) ?? null;
     }
     const lau = level.lau?.[i];
     const ring = cellRingLonLat(cell.res, cell.e, cell.n);
@@ -51,7 +51,7 @@ export function cellHandler(state: SourcesState) {
       confidential,
       ...indicators,
       // shares estimated where values are confidential: the range the published figures allow
-      share_bounds: shareBoundsAt(cellIndicators, level, i, cellSuppressedRange(pack.suppressed, pack.countries, level.country)),
+      share_bounds: shareBoundsAt(cellIndicators, level, i, cellConfidentialRanges(pack, pack.countries, level.country)),
       version: data.version,
     });
   };

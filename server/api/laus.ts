@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { type LauFacts, lauCountColumns, SMALL_TOWN_RULE } from '../../core/lau/lau-facts.ts';
 import { lauCentreInBox, lauCoordinates } from '../../core/pack/lau-table.ts';
 import { publishedCountReader, shareBoundsAt } from '../../core/indicators/readers.ts';
-import { suppressedRangeOf } from '../../core/grid/suppressed-values.ts';
+import { confidentialRangesOf } from '../../core/grid/suppressed-values.ts';
 import { csvLine } from '../csv.ts';
 import type { HeavyJob, HeavyJobs, LauQuery } from '../heavy-jobs.ts';
 import { HttpError } from '../http-error.ts';
@@ -216,7 +216,7 @@ export function lauHandler(state: SourcesState) {
     const indices: Record<string, number | null> = {};
     for (const [name, values] of Object.entries(facts.pack.laus.indices)) indices[name] = finite(Math.round(values[index] * 1e4) / 1e4);
     // shares estimated where values are confidential: the range the published figures allow
-    const shareBounds = shareBoundsAt(facts.indicators, facts.pack.laus, index, (i) => suppressedRangeOf(facts.pack.suppressed, facts.pack.laus.country[i]));
+    const shareBounds = shareBoundsAt(facts.indicators, facts.pack.laus, index, (i) => confidentialRangesOf(facts.pack, facts.pack.laus.country[i]));
     const body: Record<string, unknown> = { ...record, share_bounds: shareBounds, indices };
     if (booleanParam(req, 'geometry')) body.geometry = { type: 'MultiPolygon', coordinates: lauCoordinates(facts.pack.laus.geometry, index) };
     res.set('Cache-Control', 'public, max-age=60').json(body);

@@ -141,7 +141,7 @@ export async function mapImageSpecOf(jobs: HeavyJobs, data: ServedData, req: Req
     : (await indicatorBreaks({ jobs, data, req, res }, indicator, classification, classesGiven ?? 5, breaksLevel)).breaks;
   const colours = paletteColours(breaks.length + 1, palette);
   const level = gridLevelForView(pack.levels, bbox, width, height, scale);
-  const read = cellIndicatorReader(indicator, level, pack.countries, data.facts.countries, pack.suppressed);
+  const read = cellIndicatorReader(indicator, level, pack.countries, data.facts.countries, pack);
   // the part of the view where the pack has cells, grown by about a cell
   const cells = collectViewCells(level, read, breaks, boxWithinPack(pack, mapFrame(bbox, width, height).visible, level.res / 40_000));
   const synthetic = pack.source.synthetic && !/synthetic/i.test(pack.source.attribution) ? 'Synthetic data' : '';

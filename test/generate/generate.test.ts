@@ -57,7 +57,7 @@ describe('d4i generate', () => {
     const a = folderHash(join(dir, 'a'));
     expect(Object.keys(a).sort()).toEqual(['D4I_DE_grid.csv.gz', 'D4I_NL_grid.csv.gz', 'README.md', 'disclosure.json', 'lau.geojson']);
     // DE and NL perturb and flag nothing: no range to state
-    expect(JSON.parse(readFileSync(join(dir, 'a', 'disclosure.json'), 'utf8'))).toEqual({ suppressed: {} });
+    expect(JSON.parse(readFileSync(join(dir, 'a', 'disclosure.json'), 'utf8'))).toEqual({ suppressed: {}, secondary: {} });
     expect(folderHash(join(dir, 'b'))).toEqual(a);
     const c = folderHash(join(dir, 'c'));
     expect(c['D4I_NL_grid.csv.gz']).not.toBe(a['D4I_NL_grid.csv.gz']);

@@ -34,8 +34,9 @@ describe('share bounds', () => {
     const inputs = { part: 5, partSuppressed: 1, rest: 92, restSuppressed: 1, total: 100 };
     const known = shareBounds(inputs, ONE_OR_TWO)!;
     expect([known.lo, known.estimate, known.hi].map((v) => v * 100)).toEqual([6, 6.5, 7].map((v) => expect.closeTo(v, 10)));
+    // values of any size: the 3 hidden residents split like the 97 known ones (5 of them born abroad)
     const unknown = shareBounds(inputs, UNKNOWN_RANGE)!;
-    expect([unknown.lo, unknown.estimate, unknown.hi].map((v) => v * 100)).toEqual([5, 6.5, 8].map((v) => expect.closeTo(v, 10)));
+    expect([unknown.lo, unknown.estimate, unknown.hi].map((v) => v * 100)).toEqual([5, 5 + (3 * 5) / 97, 8].map((v) => expect.closeTo(v, 10)));
   });
 
   it('without T, lets each side vary within its range, and says nothing when the range is unbounded', () => {
