@@ -12,6 +12,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   api: async () => (await import('./api.ts')).benchApi,
   widget: async () => (await import('./widget.ts')).benchWidget,
   csv: async () => (await import('./csv.ts')).benchCsv,
+  estimates: async () => (await import('./estimates.ts')).benchEstimates,
   'raster-polygons': async () => (await import('./raster-polygons.ts')).benchRasterPolygons,
 };
 

@@ -1,5 +1,6 @@
 // The README.md written into every generated set: that it is synthetic, how it was made, what it
 // holds, and whom to credit.
+import { basename } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import type { GenerateSummary } from './generate-summary.ts';
 import { DISCLOSURE } from './disclosure.ts';
@@ -60,6 +61,13 @@ export function generatedReadme(s: GenerateSummary): string {
     '## Disclosure control (rules chosen for this synthetic set)',
     '',
     ...Object.entries(DISCLOSURE).map(([c, rule]) => `- **${c}**: ${rule.description}.`),
+    '',
+    'A flagged value is written as `-9999` with `XXX_CI = -9999` (a primary suppression) or `XXX_CI = 2` (a',
+    'secondary suppression, SDMX CONF_STATUS "D": a value of any size hidden so that a primary one cannot be',
+    'worked out from a sum of the row minus its other terms). `disclosure.json` states what each can be, per',
+    'country: `"suppressed"` for a primary, `"secondary"` for a secondary (max null: no upper bound). No',
+    'hidden value can be recovered exactly from the published values of its row and these ranges.',
+    ...(s.truth ? ['', `The figures before disclosure control are in the sibling folder \`${basename(s.truth)}\`: never publish them.`] : []),
     '',
     '## What it holds',
     '',

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cellConfidentialRanges, DISCLOSURE_FILE, type DisclosureRanges, parseDisclosureRanges, SuppressedRangeError } from '../core/grid/suppressed-values.ts';
 import { join } from 'node:path';
 import { sortColumns } from '../core/grid/columns.ts';
+import { BASIS_TOP_GROUPS } from '../core/grid/groups.ts';
 import { cellsPerCountry } from '../core/grid/countries.ts';
 import { type CountArray, DEFAULT_BLOCK_SIZE, type GridLevel, narrowArray, NO_LAU, permute, spatialOrder } from '../core/grid/grid-level.ts';
 import { formatGridId } from '../core/grid/grid-id.ts';
@@ -47,6 +48,7 @@ export interface ImportOptions {
 
 const GRID_FILE = /\.(csv|csv\.gz|parquet)$/i;
 
+const TOP_GROUP_COLUMNS = new Set<string>([...BASIS_TOP_GROUPS.birth, ...BASIS_TOP_GROUPS.citizenship]);
 /** Files named on the command line, folders expanded (sorted, numbers in natural order). */
 export function expandInputs(paths: string[]): string[] {
   const files: string[] = [];
@@ -282,8 +284,10 @@ function sortCells(collector: CellCollector, report: ImportReport, skipInvalid: 
     values[name] = narrowArray(permute(store.values.view(), order), order.length, store.spec.kind);
     const flags = store.unknown?.view();
     if (!flags) continue;
-    // flags: 1 unknown, 2 unknown as a secondary suppression
-    const hasSecondary = flags.includes(2);
+    // flags: 1 unknown, 2 unknown as a secondary suppression. Which values are secondary matters only to
+    // the shares of the top groups (share-bounds.ts): kept for those columns alone (a continent's share
+    // or count follows the coverage rule), which saves 120 MB on the europe set
+    const hasSecondary = TOP_GROUP_COLUMNS.has(name) && flags.includes(2);
     if (flags.includes(1) || hasSecondary) unknown[name] = permute(flags, order).map((f) => (f ? 1 : 0));
     if (hasSecondary) secondary[name] = permute(flags, order).map((f) => (f === 2 ? 1 : 0));
   }

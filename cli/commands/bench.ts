@@ -36,6 +36,7 @@ export function benchCommand(): Command {
         'npm run d4i -- bench tiles',
         'npm run d4i -- bench encode',
         'npm run d4i -- bench csv',
+        'npm run d4i -- bench estimates',
       ),
     );
 
@@ -103,6 +104,13 @@ export function benchCommand(): Command {
     benchmark('csv', 'CSV reading speed: our byte-level reader against csv-parse on the same file')
       .option('--rows <n>', 'rows in the generated test file', (v) => positiveInt(v), 1_000_000)
       .addHelpText('after', examples('npm run d4i -- bench csv --rows 2000000')),
+  );
+  bench.addCommand(
+    benchmark('estimates', "LAU born-abroad shares as published against the generator's truth: error per country and LAU size, both rules")
+      .option('--preset <presets>', 'comma-separated presets to generate with --truth and compare', 'country:UK,country:FR')
+      .option('--seed <n>', 'random seed', (v) => positiveInt(v), 1)
+      .option('--keep <dir>', 'keep the generated sets and packs in this folder (reused when already there)')
+      .addHelpText('after', examples('npm run d4i -- bench estimates', 'npm run d4i -- bench estimates --preset europe --keep data/bench-estimates')),
   );
   bench.addCommand(
     benchmark('raster-polygons', "LAU boundary tracing (the generator's traceRegions) on a country-sized Voronoi raster: time, rings, memory")

@@ -13,6 +13,9 @@ export const BASIS_TOP_GROUPS = {
 /** Per basis, the tile field counting confidential values beneath among its top groups. */
 export const CONFIDENTIAL_FIELD = { birth: 'conf', citizenship: 'conf_c' } as const;
 
+/** The tile field counting the confidential values of one column beneath (`NAT_conf`). */
+export const confidentialFieldOf = (column: string) => `${column}_conf`;
+
 /** Non-EU origin continents as the schema's column suffixes (OTH_EUR, C_OTH_EUR, ...), in its order. */
 export const CONTINENTS = ['EUR', 'AFR', 'ASI', 'AME', 'OCE'] as const;
 export type Continent = (typeof CONTINENTS)[number];

@@ -186,8 +186,27 @@ export function publishedShare(bounds: ShareBounds | undefined): number | undefi
 }
 
 /**
- * When only the total count of confidential values is known, not their categories (a tile's `conf`
- * field): any of them may be in P or in R. The bounds span both cases and the estimate is their middle.
+ * A share from a tile's properties, which count the confidential values of the basis (`conf`) and, per
+ * category, those of the rest R (`NAT_conf`, ...), without what each can be: the bounds rule with an
+ * unknown range. Where R's count is not known, any of them may be in P or in R: the bounds span both
+ * cases and the estimate is their middle.
+ */
+export function tileShareBounds(
+  part: number,
+  rest: number,
+  suppressed: number,
+  restSuppressed: number | undefined,
+  total: number | undefined,
+): ShareBounds | undefined {
+  if (restSuppressed !== undefined) {
+    return shareBounds({ part, partSuppressed: Math.max(0, suppressed - restSuppressed), rest, restSuppressed, total });
+  }
+  return unsplitShareBounds(part, rest, suppressed, total);
+}
+
+/**
+ * When only the total count of confidential values is known, not their categories: any of them may be in
+ * P or in R. The bounds span both cases and the estimate is their middle.
  */
 export function unsplitShareBounds(
   part: number,

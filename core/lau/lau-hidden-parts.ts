@@ -5,7 +5,7 @@
 // Computed at import, over the finest level.
 import { NO_LAU, type GridLevel } from '../grid/grid-level.ts';
 import type { Indicator } from '../indicators/catalogue.ts';
-import { type HiddenPartArrays, hiddenPartKey, hiddenPartReader, isSplitShare } from '../indicators/readers.ts';
+import { type HiddenPartArrays, hiddenPartKey, hiddenPartReader, isSplitShare, unknownReader } from '../indicators/readers.ts';
 import type { ConfidentialRanges } from '../indicators/share-bounds.ts';
 import type { LauTable } from '../pack/lau-table.ts';
 
@@ -34,9 +34,10 @@ export function lauHiddenParts(
       return m + r > 0 ? m / (m + r) : Number.NaN;
     });
     const read = hiddenPartReader(finest, part, basis, rangesOf, (i) => (lau[i] === NO_LAU || Number.isNaN(prior[lau[i]]) ? undefined : prior[lau[i]]));
+    const hiddenHere = unknownReader(finest, basis);
     for (let i = 0; i < finest.count; i++) {
       const l = lau[i];
-      if (l === NO_LAU) continue;
+      if (l === NO_LAU || hiddenHere(i) === 0) continue; // nothing hidden: adds nothing (most cells)
       const h = read(i);
       if (!h) {
         sums.x[l] = Number.NaN;

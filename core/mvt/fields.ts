@@ -1,7 +1,7 @@
 // The properties a grid feature can carry: counts, confidential counts, shares, the grid id. Tiles
 // carry a small default set (what the default style and the widget draw); `fields=` asks for others.
 import type { ColumnSpec } from '../grid/columns.ts';
-import { BASES, BASIS_TOP_GROUPS, CONFIDENTIAL_FIELD, GROUPS, groupColumns, TOP_LEVEL_SHARES } from '../grid/groups.ts';
+import { BASES, BASIS_TOP_GROUPS, CONFIDENTIAL_FIELD, confidentialFieldOf, GROUPS, groupColumns, TOP_LEVEL_SHARES } from '../grid/groups.ts';
 import { formatGridId } from '../grid/grid-id.ts';
 import type { GridLevel } from '../grid/grid-level.ts';
 import { en as ENGLISH } from '../indicators/labels/en.ts';
@@ -21,7 +21,9 @@ export interface FieldSpec {
 }
 
 /** What the default style and the widget draw: the birth groups, with their confidential count. */
-export const DEFAULT_FIELDS = ['res', 'T', ...BASIS_TOP_GROUPS.birth, CONFIDENTIAL_FIELD.birth];
+// NAT_conf: with conf, it tells whether hidden values are born abroad or not, so the born-abroad share of a
+// cell whose migrant values alone are hidden is T - NAT on the map as in the API
+export const DEFAULT_FIELDS = ['res', 'T', ...BASIS_TOP_GROUPS.birth, CONFIDENTIAL_FIELD.birth, confidentialFieldOf('NAT')];
 
 /** 4 decimals: plenty for a map, and equal values share one entry in the tile's value table. */
 const round4 = (v: number | undefined) => (v === undefined ? undefined : Math.round(v * 1e4) / 1e4);
@@ -61,7 +63,7 @@ export function availableFields(columns: ColumnSpec[], disclosure: DisclosureCon
       reader: (level) => publishedCountReader(level, column.name),
     });
     fields.push({
-      name: `${column.name}_conf`,
+      name: confidentialFieldOf(column.name),
       type: 'Number',
       description: `number of confidential or missing ${column.name} values beneath (absent when none)`,
       reader: (level) => {

@@ -4,7 +4,7 @@ import { LAU_DETAIL_MINZOOM } from '../grid/levels.ts';
 import { SMALL_TOWN_LAYER } from '../mvt/layers.ts';
 import { NO_DATA_COLOUR } from './palettes.ts';
 import { shareOf, shareUnknown } from './expressions.ts';
-import { BASIS_TOP_GROUPS, CONFIDENTIAL_FIELD, type GroupBasis } from '../grid/groups.ts';
+import { BASIS_TOP_GROUPS, CONFIDENTIAL_FIELD, confidentialFieldOf, type GroupBasis } from '../grid/groups.ts';
 
 /** What the widget needs to know of an indicator (a row of /api/indicators). */
 export interface IndicatorInfo {
@@ -24,7 +24,9 @@ export const GRID_KINDS = ['share', 'count', 'density'];
 
 /** The tile fields an indicator's expression reads. */
 export function fieldsFor(indicator: IndicatorInfo): string[] {
-  const basis = indicator.basis === 'total' ? [] : [...BASIS_TOP_GROUPS[indicator.basis], CONFIDENTIAL_FIELD[indicator.basis]];
+  const top = indicator.basis === 'total' ? [] : BASIS_TOP_GROUPS[indicator.basis];
+  // each category's confidential count, so the expression knows on which side hidden residents are
+  const basis = indicator.basis === 'total' ? [] : [...top, CONFIDENTIAL_FIELD[indicator.basis], ...top.map(confidentialFieldOf)];
   return [...new Set(['res', 'T', ...indicator.numerator, ...indicator.denominator, ...basis])];
 }
 
@@ -39,7 +41,7 @@ export function valueExpression(indicator: IndicatorInfo): unknown[] {
 /** True where the value is unknown (confidential values beneath, under the coverage rule). */
 export function unknownExpression(indicator: IndicatorInfo): unknown[] | false {
   if (indicator.basis === 'total') return false;
-  return shareUnknown(indicator.basis);
+  return shareUnknown(indicator.basis as GroupBasis, indicator.kind === 'share' ? indicator.numerator : undefined);
 }
 
 export function fillColour(indicator: IndicatorInfo, breaks: number[], colours: string[]): unknown {

@@ -264,7 +264,7 @@ describe('metadata and ops', () => {
     // the fields the tiles at this URL carry (the default set), typed exactly as GDAL reads them
     const layer = tj.vector_layers[0];
     expect(layer.id).toBe('grid');
-    expect(layer.fields).toEqual({ res: 'Number', T: 'Number', NAT: 'Number', EU_OTH: 'Number', OTH: 'Number', conf: 'Number' });
+    expect(layer.fields).toEqual({ res: 'Number', T: 'Number', NAT: 'Number', EU_OTH: 'Number', OTH: 'Number', conf: 'Number', NAT_conf: 'Number' });
     for (const name of Object.keys(layer.fields)) expect(layer.fields_description[name], name).toMatch(/\w/);
     expect(tj.available_fields).toEqual(expect.arrayContaining(['share_born_abroad', 'GRD_ID', 'OTH_AFR']));
     const all = (await http(`${base}/tiles/grid.json?fields=all`)).json();
@@ -369,7 +369,7 @@ describe('metadata and ops', () => {
     expect(catalog.sources[0].tilejson).toBe(`${base}/tiles/grid.json`);
     const style = (await http(`${base}/styles/default.json`)).json();
     expect(style.version).toBe(8);
-    expect(style.sources.grid.url).toBe(`${base}/tiles/grid.json?fields=res,T,EU_OTH,OTH,NAT,conf`);
+    expect(style.sources.grid.url).toBe(`${base}/tiles/grid.json?fields=res,T,EU_OTH,OTH,NAT,conf,NAT_conf,EU_OTH_conf,OTH_conf`);
     expect(style.sources.base.url).toBe(`${base}/tiles/base.json`);
     expect(style.glyphs).toBe(`${base}/fonts/{fontstack}/{range}.pbf`);
     const urls = JSON.stringify(style).match(/https?:\/\/[^"]+/g) ?? [];

@@ -18,6 +18,8 @@ export interface Strings {
   bornNonEu: string;
   foreignCitizens: string;
   confidential: string;
+  /** an estimate and the range the published figures allow: {value}, {lo}, {hi} */
+  estimate: string;
   summary: string;
   summaryUnknown: string;
   summaryIndicator: string;
@@ -63,6 +65,7 @@ export const STRINGS: Record<Lang, Strings> = {
     bornNonEu: 'Born outside the EU',
     foreignCitizens: 'Foreign citizens',
     confidential: 'Confidential values',
+    estimate: 'about {value} ({lo}–{hi})',
     summary: 'In view: {residents} residents, {share} born abroad.',
     summaryUnknown: 'In view: {residents} residents.',
     summaryIndicator: 'In view: {residents} residents. {indicator}: {value}.',
@@ -106,6 +109,7 @@ export const STRINGS: Record<Lang, Strings> = {
     bornNonEu: 'Nés hors de l’UE',
     foreignCitizens: 'Étrangers',
     confidential: 'Valeurs confidentielles',
+    estimate: 'environ {value} ({lo}–{hi})',
     summary: 'Dans la vue : {residents} résidents, {share} nés à l’étranger.',
     summaryUnknown: 'Dans la vue : {residents} résidents.',
     summaryIndicator: 'Dans la vue : {residents} résidents. {indicator} : {value}.',
@@ -149,6 +153,7 @@ export const STRINGS: Record<Lang, Strings> = {
     bornNonEu: 'Außerhalb der EU geboren',
     foreignCitizens: 'Ausländer',
     confidential: 'Vertrauliche Werte',
+    estimate: 'etwa {value} ({lo}–{hi})',
     summary: 'Im Ausschnitt: {residents} Einwohner, {share} im Ausland geboren.',
     summaryUnknown: 'Im Ausschnitt: {residents} Einwohner.',
     summaryIndicator: 'Im Ausschnitt: {residents} Einwohner. {indicator}: {value}.',
@@ -192,6 +197,7 @@ export const STRINGS: Record<Lang, Strings> = {
     bornNonEu: "Nati fuori dall'UE",
     foreignCitizens: 'Cittadini stranieri',
     confidential: 'Valori riservati',
+    estimate: 'circa {value} ({lo}–{hi})',
     summary: "Nella vista: {residents} residenti, {share} nati all'estero.",
     summaryUnknown: 'Nella vista: {residents} residenti.',
     summaryIndicator: 'Nella vista: {residents} residenti. {indicator}: {value}.',
@@ -235,6 +241,7 @@ export const STRINGS: Record<Lang, Strings> = {
     bornNonEu: 'Geboren buiten de EU',
     foreignCitizens: 'Buitenlandse staatsburgers',
     confidential: 'Vertrouwelijke waarden',
+    estimate: 'ongeveer {value} ({lo}–{hi})',
     summary: 'In beeld: {residents} inwoners, {share} geboren in het buitenland.',
     summaryUnknown: 'In beeld: {residents} inwoners.',
     summaryIndicator: 'In beeld: {residents} inwoners. {indicator}: {value}.',
@@ -278,6 +285,7 @@ export const STRINGS: Record<Lang, Strings> = {
     bornNonEu: 'Nascidos fora da UE',
     foreignCitizens: 'Cidadãos estrangeiros',
     confidential: 'Valores confidenciais',
+    estimate: 'cerca de {value} ({lo}–{hi})',
     summary: 'Na vista: {residents} residentes, {share} nascidos no estrangeiro.',
     summaryUnknown: 'Na vista: {residents} residentes.',
     summaryIndicator: 'Na vista: {residents} residentes. {indicator}: {value}.',
@@ -321,6 +329,7 @@ export const STRINGS: Record<Lang, Strings> = {
     bornNonEu: 'Nacidos fuera de la UE',
     foreignCitizens: 'Extranjeros',
     confidential: 'Valores confidenciales',
+    estimate: 'alrededor de {value} ({lo}–{hi})',
     summary: 'En la vista: {residents} residentes, {share} nacidos en el extranjero.',
     summaryUnknown: 'En la vista: {residents} residentes.',
     summaryIndicator: 'En la vista: {residents} residentes. {indicator}: {value}.',

@@ -4,9 +4,9 @@ import { html, nothing } from 'lit';
 import type { MapGeoJSONFeature } from 'maplibre-gl';
 import { parseFeatureId } from '../../core/grid/feature-id.ts';
 import { formatGridId } from '../../core/grid/grid-id.ts';
-import { CONFIDENTIAL_FIELD, groupColumns, SHARE_BORN_ABROAD } from '../../core/grid/groups.ts';
+import { CONFIDENTIAL_FIELD, confidentialFieldOf, groupColumns, SHARE_BORN_ABROAD } from '../../core/grid/groups.ts';
 import type { Lang } from '../../core/indicators/languages.ts';
-import { publishedShare, unsplitShareBounds } from '../../core/indicators/share-bounds.ts';
+import { publishedShare, tileShareBounds } from '../../core/indicators/share-bounds.ts';
 import { formatCount, formatShare } from './format.ts';
 import { fill, type Strings } from './i18n.ts';
 
@@ -41,20 +41,23 @@ export function describeFeature(feature: MapGeoJSONFeature, lang: Lang, t: Strin
   const { res, x, y } = parseFeatureId(Number(feature.id));
   const id = formatGridId({ res, e: x * res, n: y * res });
   const rows: [string, string][] = [[t.residents, count(p.T)]];
-  // tiles say how many birth values are confidential, not in which category: the share's bounds span both
-  // cases (share-bounds.ts), and the map's 5-point rule decides whether it is shown
+  // tiles say how many birth values are confidential and how many of them are NAT's (share-bounds.ts,
+  // tileShareBounds); the map's 5-point rule decides whether the share is shown
   const conf = p[CONFIDENTIAL_FIELD.birth];
   const value = (c: string) => Number(p[c] ?? 0);
   const abroad = groupColumns('birth', 'all').reduce((s, c) => s + value(c), 0);
-  const bounds = unsplitShareBounds(abroad, value('NAT'), Number(conf ?? 0), p.T === undefined ? undefined : value('T'));
+  const bounds = tileShareBounds(abroad, value('NAT'), Number(conf ?? 0), value(confidentialFieldOf('NAT')), p.T === undefined ? undefined : value('T'));
   const share = publishedShare(bounds);
   if (conf && share === undefined) rows.push([t.bornAbroad, t.noData]);
   else if (share !== undefined) {
     // a count that is absent is confidential: no number for it (the share is still estimated)
     const known = p.EU_OTH !== undefined && p.OTH !== undefined && !conf;
-    // an estimate is given with the range the published figures allow
-    const range = bounds && bounds.hi > bounds.lo ? ` (${formatShare(lang, bounds.lo)}–${formatShare(lang, bounds.hi)})` : '';
-    rows.push([t.bornAbroad, known ? `${count(Number(p.EU_OTH) + Number(p.OTH))} (${formatShare(lang, share)})` : `${formatShare(lang, share)}${range}`]);
+    // an estimate says so, with the range the published figures allow
+    const estimated =
+      bounds && bounds.hi > bounds.lo
+        ? fill(t.estimate, { value: formatShare(lang, share), lo: formatShare(lang, bounds.lo), hi: formatShare(lang, bounds.hi) })
+        : formatShare(lang, share);
+    rows.push([t.bornAbroad, known ? `${count(Number(p.EU_OTH) + Number(p.OTH))} (${formatShare(lang, share)})` : estimated]);
     if (p.EU_OTH !== undefined) rows.push([t.bornEu, count(p.EU_OTH)]);
     if (p.OTH !== undefined) rows.push([t.bornNonEu, count(p.OTH)]);
   }

@@ -2,7 +2,7 @@
 // threshold for publishing it (core/indicators/share-bounds.ts).
 import { describe, expect, it } from 'vitest';
 import { expression } from '@maplibre/maplibre-gl-style-spec';
-import { MAX_SHARE_INTERVAL, publishedShare, shareBounds, UNKNOWN_RANGE, unsplitShareBounds } from '../../../core/indicators/share-bounds.ts';
+import { MAX_SHARE_INTERVAL, publishedShare, shareBounds, tileShareBounds, UNKNOWN_RANGE, unsplitShareBounds } from '../../../core/indicators/share-bounds.ts';
 import { shareOf, shareUnknown } from '../../../core/style/expressions.ts';
 import { Random } from '../../../generate/random.ts';
 
@@ -97,24 +97,27 @@ describe('share bounds', () => {
   });
 });
 
-describe('shares from a tile, which counts confidential values without their categories', () => {
+describe("shares from a tile, which counts confidential values (all, and NAT's) without what they can be", () => {
   it('spans both places the hidden residents can be, and the map style computes the same estimate', () => {
     // 100 residents, 90 known (80 NAT, 10 born abroad): the 10 hidden ones are on either side
     const bounds = unsplitShareBounds(10, 80, 2, 100)!;
     expect([bounds.lo, bounds.estimate, bounds.hi]).toEqual([0.1, 0.15, 0.2].map((v) => expect.closeTo(v, 12)));
     expect(publishedShare(bounds)).toBeUndefined(); // 10 points apart
-    const unknownExpression = createExpression(shareUnknown('birth'), 'boolean');
+    const unknownExpression = createExpression(shareUnknown('birth', ['EU_OTH', 'OTH']), 'boolean');
     const shareExpression = createExpression(shareOf(['EU_OTH', 'OTH'], 'birth'), 'number');
     if (unknownExpression.result !== 'success' || shareExpression.result !== 'success') throw new Error('invalid expression');
     const random = new Random(99);
     const next = (n: number) => Math.floor(random.next() * n);
     for (let k = 0; k < 2000; k++) {
       const [nat, eu, oth, hidden, conf] = [next(300), next(40), next(40), next(3) ? next(30) : 0, next(4)];
+      const confNat = next(conf + 1); // how many of the hidden values are NAT's
       const T = nat + eu + oth + (conf ? hidden : 0) + (next(5) === 0 ? next(7) - 3 : 0); // perturbed now and then
       const properties: Record<string, number> = { T, NAT: nat, EU_OTH: eu, OTH: oth };
+      if (next(10) === 0) delete properties.OTH; // a count absent: every value of it confidential
       if (conf) properties.conf = conf;
+      if (confNat) properties.NAT_conf = confNat;
       const feature = { type: 'Polygon', properties } as never;
-      const tooltip = publishedShare(unsplitShareBounds(eu + oth, nat, conf, T));
+      const tooltip = publishedShare(tileShareBounds(eu + (properties.OTH ?? 0), nat, conf, confNat, T));
       const unknown = unknownExpression.value.evaluate({ zoom: 10 }, feature);
       if (tooltip === undefined) {
         if (nat + eu + oth > 0 || T > 0) expect(unknown || T <= 0).toBe(true);
