@@ -287,9 +287,10 @@ function sortCells(collector: CellCollector, report: ImportReport, skipInvalid: 
     // flags: 1 unknown, 2 unknown as a secondary suppression. Which values are secondary matters only to
     // the shares of the top groups (share-bounds.ts): kept for those columns alone (a continent's share
     // or count follows the coverage rule), which saves 120 MB on the europe set
-    const hasSecondary = TOP_GROUP_COLUMNS.has(name) && flags.includes(2);
-    if (flags.includes(1) || hasSecondary) unknown[name] = permute(flags, order).map((f) => (f ? 1 : 0));
-    if (hasSecondary) secondary[name] = permute(flags, order).map((f) => (f === 2 ? 1 : 0));
+    if (!flags.includes(1) && !flags.includes(2)) continue;
+    const ordered = permute(flags, order);
+    unknown[name] = ordered.map((f) => (f ? 1 : 0));
+    if (TOP_GROUP_COLUMNS.has(name) && flags.includes(2)) secondary[name] = ordered.map((f) => (f === 2 ? 1 : 0));
   }
   return {
     res: collector.resolution,
