@@ -143,6 +143,37 @@ describe('import: good input', () => {
     expect((await failure({ grid: [folder], out })).message).toMatch(/disclosure\.json/);
   });
 
+  it('reads flag 2 as a secondary suppression: unknown, counted apart for the top groups, its range from disclosure.json', async () => {
+    const folder = join(dir, 'secondary-set');
+    mkdirSync(folder, { recursive: true });
+    const header = [...GRID_HEADER, 'OTH_AFR', 'NAT_CI', 'EU_OTH_CI', 'OTH_CI', 'OTH_AFR_CI'];
+    const rows = [
+      [cellId(0, 0), 'UK', 40, 30, 6, 4, 4, '', '', '', ''],
+      [cellId(1, 0), 'UK', 40, 37, 1, 2, 2, '', 1, 2, ''], // EU_OTH primary, OTH its secondary complement
+      [cellId(2, 0), 'UK', 40, 35, 3, 2, 2, '', '', '', 2], // the continent's only hidden value is a secondary
+    ];
+    writeCsv(folder, 'D4I_UK_grid.csv', header, rows);
+    writeFileSync(join(folder, 'disclosure.json'), JSON.stringify({ suppressed: { UK: [1, 2] }, secondary: { UK: [0, null] } }));
+    const out = join(dir, 'secondary-set.d4ipack');
+    await runImport({ grid: [folder], out });
+    const pack = loadPack(out);
+    expect(pack.secondary).toEqual({ UK: [0, null] });
+    expect(summarisePack(out).secondary).toEqual({ UK: [0, null] });
+    const finest = pack.levels[0];
+    const at = (x: number) => findCell(finest, 39000 + x, 31000);
+    expect(finest.unknown.EU_OTH[at(1)]).toBe(1);
+    expect(finest.unknown.OTH[at(1)]).toBe(1);
+    expect(finest.secondary!.OTH[at(1)]).toBe(1);
+    expect(finest.secondary!.EU_OTH?.[at(1)] ?? 0).toBe(0); // a primary, not a secondary
+    expect(finest.unknown.OTH_AFR[at(2)]).toBe(1); // flag 2 alone still makes the column partly unknown
+    expect(finest.unknown.OTH_AFR[at(0)]).toBe(0);
+    expect(finest.values.OTH_AFR[at(2)]).toBe(0); // never counted
+    expect(finest.secondary!.OTH_AFR).toBeUndefined(); // secondaries are kept for the top groups only
+    expect(finest.unknown.NAT).toBeUndefined();
+    const sum = (a: ArrayLike<number>) => Array.from(a).reduce((s, v) => s + v, 0);
+    for (const level of pack.levels) expect(sum(level.secondary!.OTH)).toBe(1);
+  });
+
   it('counts category sums that differ from T as warnings, not errors', async () => {
     const rows = [
       [cellId(0, 0), 'NL', 10, 7, 1, 1],
