@@ -100,49 +100,98 @@ interface CellAudit {
   checkedExhaustively: number;
 }
 
+/** The columns of the sums, and each sum as [total, parts] indices into them: the per-row attack works on arrays. */
+const COLUMNS = [...new Set(SUMS.flat().flatMap(([total, parts]) => [total, ...parts]))];
+const SUM_INDICES = SUMS.flat().map(([total, parts]) => [COLUMNS.indexOf(total), parts.map((p) => COLUMNS.indexOf(p))] as const);
+
+/** propagate() on arrays of bounds (lo, hi per column), for the millions of rows of a country. */
+function propagateArrays(lo: Float64Array, hi: Float64Array): void {
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [t, parts] of SUM_INDICES) {
+      let sumLo = 0;
+      let sumHi = 0;
+      for (const p of parts) {
+        sumLo += lo[p];
+        sumHi += hi[p];
+      }
+      const narrow = (k: number, newLo: number, newHi: number) => {
+        if (newLo > lo[k]) {
+          lo[k] = newLo;
+          changed = true;
+        }
+        if (newHi < hi[k]) {
+          hi[k] = newHi;
+          changed = true;
+        }
+      };
+      const [tLo, tHi] = [lo[t], hi[t]];
+      narrow(t, sumLo, sumHi);
+      // Infinity - Infinity is NaN: the others' sum without p, counted apart where unbounded
+      for (const p of parts) {
+        let othersLo = 0;
+        let othersHi = 0;
+        for (const o of parts) {
+          if (o === p) continue;
+          othersLo += lo[o];
+          othersHi += hi[o];
+        }
+        narrow(p, tLo - othersHi, tHi - othersLo);
+      }
+    }
+  }
+}
+
 /** Attack every row of a published grid file; compare with the truth file (same rows, same order). */
 async function auditCells(published: string, truth: string, primary: [number, number]): Promise<CellAudit> {
   const audit: CellAudit = { hidden: 0, secondary: 0, recovered: [], outOfRange: [], checkedExhaustively: 0 };
   const truthRows = rows(truth);
   let header: string[] = [];
+  let valueAt: number[] = [];
+  let flagAt: number[] = [];
+  const lo = new Float64Array(COLUMNS.length);
+  const hi = new Float64Array(COLUMNS.length);
   for await (const fields of rows(published)) {
     const t = (await truthRows.next()).value as string[];
     if (header.length === 0) {
       header = fields;
+      valueAt = COLUMNS.map((n) => header.indexOf(n));
+      flagAt = COLUMNS.map((n) => header.indexOf(`${n}_CI`));
       continue;
     }
-    const value = (name: string, from: string[]) => Number(from[header.indexOf(name)]);
-    const flag = (name: string) => {
-      const i = header.indexOf(`${name}_CI`);
-      return i < 0 ? '' : fields[i];
-    };
-    const intervals: Intervals = new Map();
-    const names = SUMS.flat().flatMap(([total, parts]) => [total, ...parts]);
-    for (const name of new Set(names)) {
-      const f = flag(name);
-      if (!f) intervals.set(name, [value(name, fields), value(name, fields)]);
-      else intervals.set(name, f === '2' ? [0, INF] : primary);
-    }
-    const hidden = [...intervals.keys()].filter((n) => flag(n));
+    const flagOf = (k: number) => (flagAt[k] < 0 ? '' : fields[flagAt[k]]);
+    const hidden: number[] = [];
+    for (let k = 0; k < COLUMNS.length; k++) if (flagOf(k)) hidden.push(k);
     if (hidden.length === 0) continue;
-    const rowTruth = Object.fromEntries([...intervals.keys()].map((n) => [n, value(n, t)]));
-    for (const n of hidden) {
+    for (let k = 0; k < COLUMNS.length; k++) {
+      const f = flagOf(k);
+      const v = Number(fields[valueAt[k]]);
+      [lo[k], hi[k]] = !f ? [v, v] : f === '2' ? [0, INF] : primary;
+    }
+    const truthOfColumn = (k: number) => Number(t[valueAt[k]]);
+    for (const k of hidden) {
       audit.hidden++;
-      if (flag(n) === '2') audit.secondary++;
-      else if (rowTruth[n] < primary[0] || rowTruth[n] > primary[1]) audit.outOfRange.push(`${fields[0]} ${n}`);
+      if (flagOf(k) === '2') audit.secondary++;
+      else if (truthOfColumn(k) < primary[0] || truthOfColumn(k) > primary[1]) audit.outOfRange.push(`${fields[0]} ${COLUMNS[k]}`);
     }
-    const narrowed = propagate(new Map(intervals));
-    for (const n of hidden) {
-      const [lo, hi] = narrowed.get(n)!;
-      if (rowTruth[n] < lo || rowTruth[n] > hi) audit.outOfRange.push(`${fields[0]} ${n}: ${rowTruth[n]} outside ${lo}-${hi}`);
-      if (lo === hi) audit.recovered.push(`${fields[0]} ${n} = ${lo}`);
+    const before = new Map(COLUMNS.map((n, k) => [n, [lo[k], hi[k]] as [number, number]]));
+    propagateArrays(lo, hi);
+    for (const k of hidden) {
+      const truthValue = truthOfColumn(k);
+      if (truthValue < lo[k] || truthValue > hi[k]) audit.outOfRange.push(`${fields[0]} ${COLUMNS[k]}: ${truthValue} outside ${lo[k]}-${hi[k]}`);
+      if (lo[k] === hi[k]) audit.recovered.push(`${fields[0]} ${COLUMNS[k]} = ${lo[k]}`);
     }
-    if (rowTruth.T <= 12 && audit.checkedExhaustively < 3000) {
-      // the propagation is as strong as trying every assignment: same extremes for every hidden value
+    if (truthOfColumn(0) <= 12 && audit.checkedExhaustively < 3000) {
+      // the array propagation equals the Map one, and both are as strong as trying every assignment
+      const narrowed = propagate(new Map(before));
+      for (const [k, n] of COLUMNS.entries()) expect([lo[k], hi[k]], `${fields[0]} ${n}: arrays against maps`).toEqual(narrowed.get(n));
+      const rowTruth = Object.fromEntries(COLUMNS.map((n, k) => [n, truthOfColumn(k)]));
+      const flag = (n: string) => flagOf(COLUMNS.indexOf(n));
       for (const basis of [0, 1]) {
-        const inBasis = new Map(SUMS[basis].flatMap(([total, parts]) => [total, ...parts].filter((n) => flag(n)).map((n) => [n, intervals.get(n)!] as const)));
+        const inBasis = new Map(SUMS[basis].flatMap(([total, parts]) => [total, ...parts].filter((n) => flag(n)).map((n) => [n, before.get(n)!] as const)));
         if (inBasis.size === 0) continue;
-        const exact = exhaustive({ ...rowTruth, ...Object.fromEntries([...intervals].filter(([n]) => !flag(n)).map(([n, [v]]) => [n, v])) }, inBasis, basis);
+        const published = Object.fromEntries([...before].filter(([n]) => !flag(n)).map(([n, [v]]) => [n, v]));
+        const exact = exhaustive({ ...rowTruth, ...published }, inBasis, basis);
         for (const [n, set] of exact) {
           expect([Math.min(...set), Math.max(...set)], `${fields[0]} ${n}`).toEqual(narrowed.get(n)!.map((v) => Math.min(v, rowTruth.T)));
           expect(set.size, `${fields[0]} ${n} recovered by exhaustive search`).toBeGreaterThan(1);
