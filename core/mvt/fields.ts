@@ -18,6 +18,12 @@ export interface FieldSpec {
   description: string;
   /** for one level: the value of its cell i, undefined when absent (unknown or not applicable) */
   reader(level: GridLevel): (i: number) => FieldValue;
+  /**
+   * Fields worked out together (a share's estimate and bounds come from one computation): `of` names the
+   * group, `values` gives each member's value at cell i at once, so a scan of every cell (tilestats) does
+   * the computation once for the group, not once per member
+   */
+  together?: { of: string; names: string[]; values(level: GridLevel): (i: number, out: (number | undefined)[]) => void };
 }
 
 /** What the default style and the widget draw: the birth groups, with their confidential count. */
@@ -33,14 +39,33 @@ export interface DisclosureContext extends DisclosureRanges {
   countries: string[];
 }
 
-/**
- * A share's estimate (published while its interval is at most 5 points) or one of its bounds, with the
- * rule of the cell's country (share-bounds.ts).
- */
+/** A share's bounds at each cell, with the rule of the cell's country (share-bounds.ts). */
+function shareBounds(level: GridLevel, part: readonly string[], basis: readonly string[], disclosure: DisclosureContext) {
+  return shareBoundsReader(level, part, basis, cellConfidentialRanges(disclosure, disclosure.countries, level.country));
+}
+
+/** A share's estimate (published while its interval is at most 5 points) or one of its bounds. */
 function share(level: GridLevel, part: readonly string[], basis: readonly string[], disclosure: DisclosureContext, what: 'estimate' | 'lo' | 'hi') {
-  const read = shareBoundsReader(level, part, basis, cellConfidentialRanges(disclosure, disclosure.countries, level.country));
+  const read = shareBounds(level, part, basis, disclosure);
   if (what === 'estimate') return (i: number) => round4(publishedShare(read(i)));
   return (i: number) => round4(read(i)?.[what]);
+}
+
+/** The estimate and both bounds of a share, from one computation per cell, written into `out` in `names` order. */
+function shareTogether(id: string, part: readonly string[], basis: readonly string[], disclosure: DisclosureContext) {
+  return {
+    of: id,
+    names: [id, `${id}_lo`, `${id}_hi`],
+    values: (level: GridLevel) => {
+      const read = shareBounds(level, part, basis, disclosure);
+      return (i: number, out: (number | undefined)[]) => {
+        const bounds = read(i);
+        out[0] = round4(publishedShare(bounds));
+        out[1] = round4(bounds?.lo);
+        out[2] = round4(bounds?.hi);
+      };
+    },
+  };
 }
 
 /** Every field a pack with these columns can serve, by name. */
@@ -92,6 +117,7 @@ export function availableFields(columns: ColumnSpec[], disclosure: DisclosureCon
     const basis = BASIS_TOP_GROUPS[s.basis];
     if (!basis.every((c) => names.has(c))) continue;
     const group = ENGLISH.groups[s.basis][s.group];
+    const together = shareTogether(s.id, s.part, basis, disclosure);
     fields.push(
       {
         name: s.id,
@@ -100,18 +126,21 @@ export function availableFields(columns: ColumnSpec[], disclosure: DisclosureCon
           `${group} / residents with a ${s.basis} category, estimated where values are confidential ` +
           '(0-1; absent when the bounds are more than 5 points apart)',
         reader: (level) => share(level, s.part, basis, disclosure, 'estimate'),
+        together,
       },
       {
         name: `${s.id}_lo`,
         type: 'Number',
         description: `lowest ${s.id} the published figures allow (0-1; equal to the share where nothing is confidential)`,
         reader: (level) => share(level, s.part, basis, disclosure, 'lo'),
+        together,
       },
       {
         name: `${s.id}_hi`,
         type: 'Number',
         description: `highest ${s.id} the published figures allow (0-1)`,
         reader: (level) => share(level, s.part, basis, disclosure, 'hi'),
+        together,
       },
     );
   }

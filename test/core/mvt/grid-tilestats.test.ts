@@ -1,6 +1,7 @@
 // The grid's tilestats: each numeric field's range over the finest and coarsest level, scanned once per
 // field (never once per field list a client asks for), and the ranges a worker computed are used as given.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { availableFields } from '../../../core/mvt/fields.ts';
 import { GridSource } from '../../../core/mvt/grid-source.ts';
 import { type GridPack, loadPack } from '../../../core/pack/pack.ts';
 import { buildTinyPack, tempDir } from '../../support/helpers.ts';
@@ -22,6 +23,25 @@ describe('grid tilestats', () => {
     expect(rangeOf(source, 'T', 'T')).toMatchObject({ min: Math.min(...T), max: Math.max(...T) });
     expect(rangeOf(source, 'T,NAT', 'T')).toEqual(rangeOf(source, 'all', 'T'));
     expect(source.attributeRanges().T).toEqual([Math.min(...T), Math.max(...T)]);
+  });
+
+  it('scans a share with its bounds in one pass, to the same ranges as a scan of each field alone', () => {
+    const source = new GridSource(pack);
+    const ranges = source.attributeRanges();
+    const fields = availableFields(pack.columns, pack);
+    const together = [...fields.values()].filter((f) => f.together);
+    expect(together.map((f) => f.name)).toEqual(expect.arrayContaining(['share_born_abroad', 'share_born_abroad_lo', 'share_born_abroad_hi']));
+    for (const field of together) {
+      let [min, max] = [Infinity, -Infinity];
+      for (const level of [pack.levels[0], pack.levels.at(-1)!]) {
+        const read = field.reader(level);
+        for (let i = 0; i < level.count; i++) {
+          const v = read(i);
+          if (typeof v === 'number') [min, max] = [Math.min(min, v), Math.max(max, v)];
+        }
+      }
+      expect(ranges[field.name], field.name).toEqual(Number.isFinite(min) ? [min, max] : null);
+    }
   });
 
   it('uses the ranges it is given instead of scanning', () => {
