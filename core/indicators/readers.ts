@@ -146,7 +146,16 @@ export function shareBoundsReader(
 ): (i: number) => ShareBounds | undefined {
   if (isSplitShare(part, basis)) {
     const inputs = shareInputsReader(table, part, basis);
-    return (i) => shareBounds(inputs(i), rangeOf(i));
+    // most cells hide nothing: their share is known, as shareBounds would say, without building its inputs
+    const hiddenCount = unknownReader(table, basis);
+    const partValues = part.map((c) => table.values[c]);
+    const restValues = basis.filter((c) => !part.includes(c)).map((c) => table.values[c]);
+    return (i) => {
+      if (hiddenCount(i) > 0) return shareBounds(inputs(i), rangeOf(i));
+      const m = sumOf(partValues, i);
+      const t = m + sumOf(restValues, i);
+      return t > 0 ? { estimate: m / t, lo: m / t, hi: m / t } : undefined;
+    };
   }
   const covered = coverageReader(table, basis);
   const basisValues = basis.map((c) => table.values[c]);
