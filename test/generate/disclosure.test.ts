@@ -293,7 +293,7 @@ describe('disclosure control of the generated sets', () => {
       expect(audit.recovered.slice(0, 5)).toEqual([]);
     });
 
-    it(`${set.preset}: no coarse cell or LAU gives back a hidden value of the cells beneath`, () => {
+    it(`${set.preset}: no coarse cell or LAU gives back a hidden value of the cells beneath`, { timeout: 120_000 }, () => {
       const { published, truth } = packs.get(set.country)!;
       const withSecondaries = Boolean(published.secondary?.[set.country]);
       let units = 0;

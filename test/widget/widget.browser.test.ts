@@ -376,6 +376,11 @@ describe.skipIf(!HAS_CHROMIUM)('configurator and embed page', () => {
     );
     await page.waitForFunction(() => (document.querySelector('d4i-map') as unknown as { map: { isMoving(): boolean; loaded(): boolean } }).map.loaded());
     await page.waitForTimeout(2500); // the fly to Venlo
+    // on a slow machine the legend can still show the previous classes: wait for the 4 asked, the map at rest
+    await page.waitForFunction(() => {
+      const el = document.querySelector('d4i-map') as unknown as { map: { isMoving(): boolean; loaded(): boolean } } & Element;
+      return !el.map.isMoving() && el.map.loaded() && el.shadowRoot!.querySelectorAll('.legend li:not(.no-data) .swatch').length === 4;
+    });
     const snippet = await page.inputValue('#snippet');
     expect(snippet).toContain(`<script type="module" src="${tiles}/widget/d4i-map.js"></script>`);
     expect(snippet).toMatch(/<d4i-map server="[^"]+" place="Venlo" indicator="share_born_non_eu" palette="magma" classes="4" lang="nl"/);
