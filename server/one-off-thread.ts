@@ -1,6 +1,7 @@
 // A worker thread that runs one TypeScript module once and answers with one message (the pack loader on
 // reload, the search index at start): started through ts-worker-entry.mjs, stopped once it has answered.
 import { Worker } from 'node:worker_threads';
+import { threadLimits } from './node-flags.ts';
 
 /**
  * Run `module` in a new thread given `data` (its `workerData`, with `module` added); resolves with the
@@ -9,7 +10,10 @@ import { Worker } from 'node:worker_threads';
  */
 export function oneOffThread<T>(module: URL, data: Record<string, unknown>, what: string, { unref = false } = {}): Promise<T> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./ts-worker-entry.mjs', import.meta.url), { workerData: { ...data, module: module.href } });
+    const worker = new Worker(new URL('./ts-worker-entry.mjs', import.meta.url), {
+      workerData: { ...data, module: module.href },
+      resourceLimits: threadLimits(),
+    });
     if (unref) worker.unref();
     worker.once('message', (message: T) => {
       void worker.terminate();

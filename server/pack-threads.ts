@@ -4,6 +4,7 @@
 import { Piscina, workerData } from 'piscina';
 import { buildLauFacts, type LauFacts } from '../core/lau/lau-facts.ts';
 import { packFromBytes } from '../core/pack/pack.ts';
+import { threadLimits } from './node-flags.ts';
 
 interface PackThreadData {
   bytes: Uint8Array;
@@ -33,7 +34,7 @@ export function startPackThreads(
     minThreads: threads,
     maxThreads: threads,
     niceIncrement,
-    ...(heapMb ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {}),
+    resourceLimits: threadLimits(heapMb),
     // idle threads keep their prepared data; they never keep the process alive
     idleTimeout: Number.POSITIVE_INFINITY,
   });

@@ -5,6 +5,7 @@ import { BASE_DESCRIPTION, BASE_MAX_ZOOM, type BaseSummary, baseTileJson } from 
 import type { TileJson, TileSource } from '../core/mvt/tile-source.ts';
 import { basemapVersion } from '../geodata/basemap.ts';
 import type { BaseTileJob } from './base-tile-worker.ts';
+import { threadLimits } from './node-flags.ts';
 
 /** Old-generation limit of the basemap thread. */
 const BASE_HEAP_MB = 160;
@@ -31,7 +32,7 @@ export class PooledBaseSource implements TileSource {
           maxThreads: 1,
           idleTimeout: Number.POSITIVE_INFINITY,
           // the basemap and its indexes hold ~60 MB; without a limit V8 kept twice that after loading it
-          resourceLimits: { maxOldGenerationSizeMb: BASE_HEAP_MB },
+          resourceLimits: threadLimits(BASE_HEAP_MB),
         }),
     );
     this.ready = this.pool

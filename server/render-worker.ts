@@ -7,6 +7,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { type MapImageSpec, type PreparedBasemap, prepareBasemap, registerMapFonts, renderMapImage } from '../core/render/map-image.ts';
 import { loadBasemapData } from '../geodata/basemap.ts';
 import { HttpError } from './http-error.ts';
+import { threadLimits } from './node-flags.ts';
 
 const ROLE = 'd4i-map-render';
 /** jobs waiting or drawing; beyond this a request is refused (503) instead of queueing for minutes */
@@ -41,6 +42,7 @@ export class MapRenderWorker {
     const basemap: PreparedBasemap = prepareBasemap(loadBasemapData());
     const worker = new Worker(new URL('./ts-worker-entry.mjs', import.meta.url), {
       workerData: { role: ROLE, module: new URL('./render-worker.ts', import.meta.url).href, basemap },
+      resourceLimits: threadLimits(),
     });
     // an idle renderer does not keep the process alive (one with jobs does)
     worker.unref();

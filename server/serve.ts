@@ -9,6 +9,7 @@ import { createApp } from './app.ts';
 import { ConfigError, type ServerConfig } from './config.ts';
 import { Connections, type DrainResult } from './connections.ts';
 import { MemoryBudget } from '../core/memory-budget.ts';
+import { keepSemiSpaceFlagToMainThread } from './node-flags.ts';
 import { HeavyJobs } from './heavy-jobs.ts';
 import { createMetrics, type ServerMetrics } from './metrics.ts';
 import { PooledLauSource } from './pooled-lau-source.ts';
@@ -47,6 +48,7 @@ export function createLogger(level: string): Logger {
 }
 
 export async function startServer(config: ServerConfig, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
+  keepSemiSpaceFlagToMainThread(); // before any thread starts
   // one budget for every cache; CACHE_MB=0 turns the tile cache off and leaves the rest a floor
   // a quarter of it is the LAU tile thread's, for its region indexes
   const cacheBytes = (config.cacheMb || MIN_DERIVED_CACHE_MB) * 1_000_000;
