@@ -27,8 +27,8 @@ export function threadLimits(oldMb?: number): ResourceLimits {
  * it creates), so without this each thread would take the main thread's 64 MB of young generation. The main
  * isolate has its size already; unsetting the flag only lets the threads made from now on keep their own.
  */
-export function keepSemiSpaceFlagToMainThread(execArgv: readonly string[] = process.execArgv): void {
+export function keepSemiSpaceFlagToMainThread(): void {
   // only where the flag was given: unset in a process without it (a test runner), the main isolate's young
   // generation shrank, and streaming a gzipped download took 3-5x the CPU (timeouts.alone.test.ts)
-  if (hasServerNodeFlags(execArgv)) setFlagsFromString('--max-semi-space-size=0');
+  if (hasServerNodeFlags(process.execArgv)) setFlagsFromString('--max-semi-space-size=0');
 }

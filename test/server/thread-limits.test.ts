@@ -1,5 +1,5 @@
 // The server's Node flag gives the main thread 32 MB semi-spaces; V8 applies that flag to every isolate,
-// so each worker thread took 64 MB of young generation (~500 MB of RSS in all on the europe pack) until
+// so each worker thread took 64 MB of young generation (170-240 MB more RSS after bench api's sweep of the europe pack) until
 // the flag was unset once the main isolate had it. This runs a process with the flag, as d4i serve does.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
