@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { pinnedCommand } from './cpus.ts';
-import { SERVER_NODE_FLAGS } from '../../server/node-flags.ts';
+import { SERVER_NODE_FLAGS, serverEnv } from '../../server/node-flags.ts';
 import { PREBUILT_MAX_ZOOM } from '../../server/prebuilt-tiles.ts';
 
 export interface Child {
@@ -30,7 +30,12 @@ export function startChild(args: string[], env: NodeJS.ProcessEnv = {}, cpus?: s
 /** `d4i serve` on a pack, on any free port, without watching the file, with the Node flags the d4i binary gives it. */
 export function startServeChild(pack: string, env: NodeJS.ProcessEnv = {}, extraArgs: string[] = [], cpus?: string): Promise<Child> {
   const cli = fileURLToPath(new URL('../../cli/main.ts', import.meta.url));
-  return startChild([cli, 'serve', '--pack', pack, '--port', '0', '--no-watch', ...extraArgs], { LOG_LEVEL: 'warn', ...env }, cpus, SERVER_NODE_FLAGS);
+  return startChild(
+    [cli, 'serve', '--pack', pack, '--port', '0', '--no-watch', ...extraArgs],
+    serverEnv({ LOG_LEVEL: 'warn', ...env }),
+    cpus,
+    SERVER_NODE_FLAGS,
+  );
 }
 
 /** SIGTERM, resolved once the process has exited (its port and cores free for the next measurement). */

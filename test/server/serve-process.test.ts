@@ -74,13 +74,16 @@ describe('d4i serve process', () => {
     expect(lines.some((l) => l.msg === 'pack reloaded')).toBe(true);
   });
 
-  it('through the d4i binary: the server runs with the server Node flags, and SIGTERM to the binary drains it', { timeout: 60_000 }, async () => {
+  it('through the d4i binary: the server runs with the server Node flags and malloc arenas, and SIGTERM to the binary drains it', {
+    timeout: 60_000,
+  }, async () => {
     const pack = await buildTinyPack(dir, 3);
     const { child, url, exited } = await spawnServe(['--pack', pack, '--port', '0', '--no-watch'], {}, true);
     const server = (await http(`${url}/healthz`)).json().pid as number;
     expect(server).not.toBe(child.pid);
     const cmdline = readFileSync(`/proc/${server}/cmdline`, 'utf8').split('\0');
     for (const flag of SERVER_NODE_FLAGS) expect(cmdline).toContain(flag);
+    expect(readFileSync(`/proc/${server}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=2');
     expect((await http(`${url}/tiles/grid/0/0/0.mvt`)).status).toBe(200);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
