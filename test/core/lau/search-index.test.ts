@@ -25,6 +25,9 @@ describe('search index', () => {
     entry('Rotterdam', 580_000, 'NL'),
     { ...entry('Munich', 1_260_000, 'DE'), aliases: ['München'] },
     entry('Garching bei München', 15_000, 'DE'),
+    // a letter beyond Latin-1 (ł is not decomposed by the folding): the keys' text is two-byte
+    entry('Łódź', 670_000, 'PL'),
+    { ...entry('Zuidplas', 50_000, 'NL', 'lau'), id: 'NL_GM1892', bbox: [4.5, 51.9, 4.7, 52.1] },
   ]);
   const names = (q: string, limit = 10, country?: string) => index.search(q, limit, country).map((e) => e.name);
 
@@ -43,6 +46,22 @@ describe('search index', () => {
     expect(index.search('rotterdam').map((e) => e.kind)).toEqual(['lau', 'place']);
     // a local name finds the city GeoNames names in English, before a town with it as a later word
     expect(names('munchen')).toEqual(['Munich', 'Garching bei München']);
+  });
+
+  it('finds keys beyond Latin-1', () => {
+    expect(names('łodz')).toEqual(['Łódź']);
+    expect(names('Łó')).toEqual(['Łódź']);
+    expect(names('lodz')).toEqual([]); // ł is its own letter
+  });
+
+  it('gives back every entry as it was given, and the same answers after crossing to another thread', () => {
+    const zuid = index.search('zuid')[0];
+    expect(zuid).toEqual({ kind: 'lau', name: 'Zuidplas', country: 'NL', population: 50_000, lon: 0, lat: 0, id: 'NL_GM1892', bbox: [4.5, 51.9, 4.7, 52.1] });
+    expect(index.search('munich')[0]).toEqual({ ...entry('Munich', 1_260_000, 'DE'), aliases: ['München'] });
+    expect(index.size).toBe(13);
+    // what the search thread posts is structured-cloned
+    const restored = SearchIndex.restore(structuredClone(index.parts()));
+    for (const q of ['roch', 'ro', 'munchen', 'łodz', 'rotterdam', 'zuid', 'xyz']) expect(restored.search(q, 5)).toEqual(index.search(q, 5));
   });
 
   it('honours limit and country, and finds nothing for no match or an empty query', () => {
