@@ -1,8 +1,8 @@
 // Worker threads that read the served pack from shared memory (the pack's bytes are a SharedArrayBuffer,
 // so no thread holds a copy): the pool side, started by the main thread, and the thread side, which
-// rebuilds the pack's views and LAU facts from what it was given.
+// rebuilds the pack's views and LAU lookups over what it was given (the LAU values are shared too).
 import { Piscina, workerData } from 'piscina';
-import { buildLauFacts, type LauFacts } from '../core/lau/lau-facts.ts';
+import { buildLauFacts, type ComputedLauFacts, type LauFacts } from '../core/lau/lau-facts.ts';
 import { packFromBytes } from '../core/pack/pack.ts';
 import { threadLimits } from './node-flags.ts';
 
@@ -11,6 +11,8 @@ interface PackThreadData {
   name: string;
   /** the per-country totals the main thread computed (each thread would scan every cell again) */
   countries: LauFacts['countries'];
+  /** the main thread's LAU values and flags: shared memory, read in place */
+  computed: ComputedLauFacts;
   options: Record<string, unknown>;
 }
 
@@ -30,7 +32,13 @@ export function startPackThreads(
   const { pack } = facts;
   return new Piscina({
     filename: entry.href,
-    workerData: { bytes: pack.bytes, name: `pack ${pack.dataVersion}`, countries: facts.countries, options } satisfies PackThreadData,
+    workerData: {
+      bytes: pack.bytes,
+      name: `pack ${pack.dataVersion}`,
+      countries: facts.countries,
+      computed: { values: facts.values, smallTown: facts.smallTown },
+      options,
+    } satisfies PackThreadData,
     minThreads: threads,
     maxThreads: threads,
     niceIncrement,
@@ -42,7 +50,7 @@ export function startPackThreads(
 
 /** In a pack thread: the pack's LAU facts (over its shared bytes) and the options the pool gave. */
 export function packThreadFacts(): { facts: LauFacts; name: string; options: Record<string, unknown> } {
-  const { bytes, name, countries, options } = workerData as PackThreadData;
+  const { bytes, name, countries, computed, options } = workerData as PackThreadData;
   // the main thread checked these very bytes when it loaded them
-  return { facts: buildLauFacts(packFromBytes(bytes, name, { bodyChecked: true }), countries), name, options };
+  return { facts: buildLauFacts(packFromBytes(bytes, name, { bodyChecked: true }), countries, computed), name, options };
 }

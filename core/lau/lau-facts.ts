@@ -49,14 +49,34 @@ export interface LauFacts {
   countries: Map<string, CountryTotals>;
 }
 
+/** What a thread can be handed instead of computing it again: the values and flags, in shared memory. */
+export type ComputedLauFacts = Pick<LauFacts, 'values' | 'smallTown'>;
+
 /**
  * `countries`: the per-country totals when already known (a scan of every cell: the pack holds them since
- * they were added to its header, and a thread is given them).
+ * they were added to its header, and a thread is given them). `computed`: the values and flags another
+ * thread computed for this pack. Those are made in SharedArrayBuffers, so that the threads that cut LAU
+ * tiles and answer heavy requests read the main thread's (~20 MB on the europe pack) instead of each
+ * holding a copy.
  */
-export function buildLauFacts(pack: GridPack, countries = countryTotalsOf(pack)): LauFacts {
+export function buildLauFacts(pack: GridPack, countries = countryTotalsOf(pack), computed?: ComputedLauFacts): LauFacts {
   const laus = pack.laus;
   const allIndicators = indicatorsFor(pack.columns);
   const indicators = allIndicators.filter((ind) => ind.scopes.includes('lau'));
+  const { values, smallTown } = computed ?? computeLauValues(pack, countries, indicators);
+  const byGiscoId = new Map<string, number>();
+  const byLauId = new Map<string, number[]>();
+  for (let i = 0; i < laus.count; i++) {
+    byGiscoId.set(laus.giscoId[i], i);
+    const list = byLauId.get(laus.id[i]);
+    if (list) list.push(i);
+    else byLauId.set(laus.id[i], [i]);
+  }
+  return { pack, allIndicators, indicators, values, smallTown, byGiscoId, byLauId, countries };
+}
+
+function computeLauValues(pack: GridPack, countries: Map<string, CountryTotals>, indicators: Indicator[]): ComputedLauFacts {
+  const laus = pack.laus;
   const values = new Map<string, Float64Array>();
   for (const indicator of indicators) {
     const national = new Map<string, number | undefined>();
@@ -70,11 +90,11 @@ export function buildLauFacts(pack: GridPack, countries = countryTotalsOf(pack))
         return v === undefined || Number.isNaN(v) ? undefined : v;
       },
     });
-    const out = new Float64Array(laus.count);
+    const out = new Float64Array(new SharedArrayBuffer(laus.count * Float64Array.BYTES_PER_ELEMENT));
     for (let i = 0; i < laus.count; i++) out[i] = roundIndicator(indicator, read(i)) ?? NaN;
     values.set(indicator.id, out);
   }
-  const smallTown = new Uint8Array(laus.count);
+  const smallTown = new Uint8Array(new SharedArrayBuffer(laus.count));
   const share = values.get('share_born_abroad');
   const T = laus.values.T;
   if (share && T) {
@@ -83,15 +103,7 @@ export function buildLauFacts(pack: GridPack, countries = countryTotalsOf(pack))
       smallTown[i] = isSmallTownHighShare(laus.country[i], T[i], Number.isNaN(s) ? undefined : s) ? 1 : 0;
     }
   }
-  const byGiscoId = new Map<string, number>();
-  const byLauId = new Map<string, number[]>();
-  for (let i = 0; i < laus.count; i++) {
-    byGiscoId.set(laus.giscoId[i], i);
-    const list = byLauId.get(laus.id[i]);
-    if (list) list.push(i);
-    else byLauId.set(laus.id[i], [i]);
-  }
-  return { pack, allIndicators, indicators, values, smallTown, byGiscoId, byLauId, countries };
+  return { values, smallTown };
 }
 
 /** The pack's per-country totals: from its header, or summed over its finest level (packs written before they were kept). */

@@ -49,6 +49,15 @@ describe('small towns with a high share born abroad', () => {
     expect(Array.from(facts.smallTown)).toEqual([0, 1, 1, 0, 1, 0]);
     expect(facts.values.get('share_born_abroad')![4]).toBe(0.5);
     expect(facts.values.get('density')![0]).toBe(400);
+    // made in shared memory, so that the pack threads read these (pack-threads.ts) rather than a copy each
+    expect(facts.smallTown.buffer).toBeInstanceOf(SharedArrayBuffer);
+    for (const values of facts.values.values()) expect(values.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const { values, smallTown } = structuredClone({ values: facts.values, smallTown: facts.smallTown });
+    const again = buildLauFacts(pack, facts.countries, { values, smallTown });
+    values.get('density')![0] = 401; // the clone shares the memory it was given
+    expect(facts.values.get('density')![0]).toBe(401);
+    expect(again.values).toBe(values);
+    expect(again.byGiscoId.get('NL_2')).toBe(2);
   });
 });
 
