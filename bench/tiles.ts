@@ -139,15 +139,8 @@ async function coldOverHttp(options: BenchTilesOptions, pack: GridPack): Promise
   const server = await startServeChild(options.pack, { CACHE_MB: '0', LOG_LEVEL: 'info' });
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   await untilStarted(server, 'cold over HTTP');
-  const fetchTile = (path: string) =>
-    new Promise<{ ms: number; bytes: number; status: number }>((resolve, reject) => {
-      const started = performance.now();
-      get(`${server.url}${path}`, { agent, headers: { 'accept-encoding': 'gzip' } }, (res) => {
-        let bytes = 0;
-        res.on('data', (c: Buffer) => (bytes += c.length));
-        res.on('end', () => resolve({ ms: performance.now() - started, bytes, status: res.statusCode ?? 0 }));
-      }).on('error', reject);
-    });
+  const fetchTile = (path: string) => timedGet(agent, `${server.url}${path}`);
+  const measured: string[] = [];
   try {
     const tilePath = ([z, x, y]: [number, number, number]) => `/tiles/grid/${z}/${x}/${y}.mvt?v=${pack.dataVersion}`;
     // the server's JIT warmed on other tiles of every zoom, as in-process
@@ -156,7 +149,10 @@ async function coldOverHttp(options: BenchTilesOptions, pack: GridPack): Promise
     console.log('zoom  tiles  p50      p95      max      gz p95');
     for (let z = 0; z <= GRID_MAX_ZOOM; z++) {
       const answers = [];
-      for (const tile of sampleTiles(pack, z, options.tiles)) answers.push(await fetchTile(tilePath(tile)));
+      for (const tile of sampleTiles(pack, z, options.tiles)) {
+        measured.push(tilePath(tile));
+        answers.push(await fetchTile(tilePath(tile)));
+      }
       const failed = answers.filter((a) => a.status >= 300 && a.status !== 204).length;
       const t = ascending(answers.map((a) => a.ms));
       const b = ascending(answers.map((a) => a.bytes));
@@ -166,9 +162,57 @@ async function coldOverHttp(options: BenchTilesOptions, pack: GridPack): Promise
           `${(quantile(b, 0.95) / 1024).toFixed(1)} KB${failed ? `  ${failed} failed` : ''}`,
       );
     }
+    await latencyFloor(server.url, measured);
   } finally {
     agent.destroy();
     server.child.kill('SIGTERM');
+  }
+}
+
+/** One GET over `agent` (gzip), timed to the last byte. */
+function timedGet(agent: Agent, url: string): Promise<{ ms: number; bytes: number; status: number }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    get(url, { agent, headers: { 'accept-encoding': 'gzip' } }, (res) => {
+      let bytes = 0;
+      res.on('data', (c: Buffer) => (bytes += c.length));
+      res.on('end', () => resolve({ ms: performance.now() - started, bytes, status: res.statusCode ?? 0 }));
+    }).on('error', reject);
+  });
+}
+
+/**
+ * What the machine itself adds to a one-client latency: the bare node:http server sending the very bodies
+ * just measured, asked for them in the same order by the same kind of client. Its max is the floor under
+ * d4i's max per zoom (on a 2-core VM, 5-12 ms for requests that cost nothing).
+ */
+async function latencyFloor(ours: string, paths: string[]): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'd4i-bench-floor-'));
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    const bodies: Record<string, string> = {};
+    for (const path of paths) {
+      const body = await rawGzip(`${ours}${path}`);
+      if (body) bodies[path] = body.toString('base64');
+    }
+    writeFileSync(join(dir, 'bodies.json'), JSON.stringify(bodies));
+    const bare = await startChild([fileURLToPath(new URL('./support/bare-server.ts', import.meta.url)), join(dir, 'bodies.json')]);
+    try {
+      const sent = Object.keys(bodies);
+      for (const path of sent.slice(0, 200)) await timedGet(agent, `${bare.url}${path}`); // its JIT warmed
+      const t = [];
+      for (const path of sent) t.push((await timedGet(agent, `${bare.url}${path}`)).ms);
+      const sorted = ascending(t);
+      console.log(
+        `  floor: bare node:http sending the same ${sent.length} bodies to one client: p50 ${quantile(sorted, 0.5).toFixed(2)} ms, ` +
+          `p95 ${quantile(sorted, 0.95).toFixed(2)} ms, max ${sorted.at(-1)!.toFixed(2)} ms`,
+      );
+    } finally {
+      bare.child.kill('SIGTERM');
+    }
+  } finally {
+    agent.destroy();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
