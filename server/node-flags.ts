@@ -1,15 +1,18 @@
-// Node flags the server runs with (cli/d4i.js starts it with them; the benchmarks too): a larger young
-// generation. Every request allocates a few KB, and with the served data on the heap each young-generation
-// collection costs ~0.6 ms: fewer of them is ~10% more cached tiles per second (bench tiles, warm).
-// The floor matters as much as the ceiling: V8 shrinks an idle isolate's young generation to 1 MB (after
-// start-up, or a quiet night) and regrows it only as objects survive, which a tile server's hardly do; on
-// the europe pack it then stayed at 1 MB under load, a collection every ~10 ms (~5% of the CPU) instead
-// of every ~110 ms (--trace-gc under wrk, 2026-12-04).
+// Node flags the server runs with (cli/d4i.js starts it with them; the benchmarks too): the main thread's
+// young generation held at 8 MB semi-spaces. Its size is a trade: each young-generation collection costs
+// a fixed ~0.5-0.8 ms with the served data on the heap, so a small one (V8's default starts at 1 MB) spends
+// ~5% of the CPU on them under warm load; a large one (32 MB, tried until 2026-12-04) runs every request's
+// allocations through memory that no longer fits the caches. Under callgrind with a 32 MB last-level cache
+// (20,000 warm requests): 32 MB semi-spaces 86.3 k instructions and 152 last-level write misses per request,
+// 8 MB 86.9 k and 12, 4 MB 91.4 k and 7. The floor matters as much as the ceiling: V8 shrinks an idle
+// isolate's young generation to 1 MB (after start-up, or a quiet night) and regrows it only as objects
+// survive, which a tile server's hardly do; on the europe pack it then stayed at 1 MB under load, a
+// collection every ~10 ms instead of every ~110 ms (--trace-gc under wrk, 2026-12-04).
 // V8 reads them only at start, so they cannot be set from inside a running process.
 import type { ResourceLimits } from 'node:worker_threads';
 import { setFlagsFromString } from 'node:v8';
 
-export const SERVER_NODE_FLAGS = ['--max-semi-space-size=32', '--min-semi-space-size=16'];
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=8', '--min-semi-space-size=8'];
 
 /**
  * The environment the server process starts with, besides the caller's: glibc's malloc gives each thread
@@ -39,7 +42,7 @@ export function threadLimits(oldMb?: number): ResourceLimits {
 
 /**
  * The semi-space flags are process-wide and outrank a thread's resourceLimits (V8 reads them for every isolate
- * it creates), so without this each thread would take the main thread's 32-64 MB of young generation. The main
+ * it creates), so without this each thread would take the main thread's 16 MB of young generation as a floor. The main
  * isolate has its sizes already; unsetting the flags only lets the threads made from now on keep their own.
  */
 export function keepSemiSpaceFlagToMainThread(): void {
