@@ -32,7 +32,8 @@ export function startServeChild(pack: string, env: NodeJS.ProcessEnv = {}, extra
   const cli = fileURLToPath(new URL('../../cli/main.ts', import.meta.url));
   return startChild(
     [cli, 'serve', '--pack', pack, '--port', '0', '--no-watch', ...extraArgs],
-    serverEnv({ LOG_LEVEL: 'warn', ...env }),
+    // from this process's environment too: a MALLOC_ARENA_MAX set for an A/B run must reach the server
+    serverEnv({ ...process.env, LOG_LEVEL: 'warn', ...env }),
     cpus,
     SERVER_NODE_FLAGS,
   );
