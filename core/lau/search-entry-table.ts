@@ -107,10 +107,6 @@ export class SearchEntryTable {
     return this.parts.countries[this.parts.country[i]];
   }
 
-  aliasesOf(i: number): string[] | undefined {
-    return this.aliases.get(i);
-  }
-
   nameOf(i: number): string {
     return stringAt(this.parts.names, i);
   }
