@@ -140,7 +140,8 @@ async function coldOverHttp(options: BenchTilesOptions, pack: GridPack): Promise
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   await untilStarted(server, 'cold over HTTP');
   const fetchTile = (path: string) => timedGet(agent, `${server.url}${path}`);
-  const measured: string[] = [];
+  /** the gzip bodies of the tiles measured, for the floor */
+  const measured = new Map<string, Buffer>();
   try {
     const tilePath = ([z, x, y]: [number, number, number]) => `/tiles/grid/${z}/${x}/${y}.mvt?v=${pack.dataVersion}`;
     // the server's JIT warmed on other tiles of every zoom, as in-process
@@ -150,8 +151,9 @@ async function coldOverHttp(options: BenchTilesOptions, pack: GridPack): Promise
     for (let z = 0; z <= GRID_MAX_ZOOM; z++) {
       const answers = [];
       for (const tile of sampleTiles(pack, z, options.tiles)) {
-        measured.push(tilePath(tile));
-        answers.push(await fetchTile(tilePath(tile)));
+        const answer = await fetchTile(tilePath(tile));
+        if (answer.status === 200) measured.set(tilePath(tile), answer.body);
+        answers.push(answer);
       }
       const failed = answers.filter((a) => a.status >= 300 && a.status !== 204).length;
       const t = ascending(answers.map((a) => a.ms));
@@ -162,21 +164,25 @@ async function coldOverHttp(options: BenchTilesOptions, pack: GridPack): Promise
           `${(quantile(b, 0.95) / 1024).toFixed(1)} KB${failed ? `  ${failed} failed` : ''}`,
       );
     }
-    await latencyFloor(server.url, measured);
+    await latencyFloor(measured);
   } finally {
     agent.destroy();
     server.child.kill('SIGTERM');
   }
 }
 
-/** One GET over `agent` (gzip), timed to the last byte. */
-function timedGet(agent: Agent, url: string): Promise<{ ms: number; bytes: number; status: number }> {
+/** One GET over `agent` (gzip), timed to the last byte; the body as sent (still compressed). */
+function timedGet(agent: Agent, url: string): Promise<{ ms: number; bytes: number; status: number; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     get(url, { agent, headers: { 'accept-encoding': 'gzip' } }, (res) => {
-      let bytes = 0;
-      res.on('data', (c: Buffer) => (bytes += c.length));
-      res.on('end', () => resolve({ ms: performance.now() - started, bytes, status: res.statusCode ?? 0 }));
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const ms = performance.now() - started;
+        const body = Buffer.concat(chunks);
+        resolve({ ms, bytes: body.length, status: res.statusCode ?? 0, body });
+      });
     }).on('error', reject);
   });
 }
@@ -186,15 +192,11 @@ function timedGet(agent: Agent, url: string): Promise<{ ms: number; bytes: numbe
  * just measured, asked for them in the same order by the same kind of client. Its max is the floor under
  * d4i's max per zoom (on a 2-core VM, 5-12 ms for requests that cost nothing).
  */
-async function latencyFloor(ours: string, paths: string[]): Promise<void> {
+async function latencyFloor(measured: Map<string, Buffer>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'd4i-bench-floor-'));
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   try {
-    const bodies: Record<string, string> = {};
-    for (const path of paths) {
-      const body = await rawGzip(`${ours}${path}`);
-      if (body) bodies[path] = body.toString('base64');
-    }
+    const bodies = Object.fromEntries([...measured].map(([path, body]) => [path, body.toString('base64')]));
     writeFileSync(join(dir, 'bodies.json'), JSON.stringify(bodies));
     const bare = await startChild([fileURLToPath(new URL('./support/bare-server.ts', import.meta.url)), join(dir, 'bodies.json')]);
     try {
