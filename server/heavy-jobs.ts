@@ -14,6 +14,10 @@ import { HttpError } from './http-error.ts';
 import { startPackThreads } from './pack-threads.ts';
 import { type PackedZoom, PREBUILT_MAX_ZOOM, PREBUILT_TILES_PER_JOB } from './prebuilt-tiles.ts';
 import type { ServedData, SourcesState } from './sources-state.ts';
+import { workerHandler } from './worker-bundles.ts';
+
+/** The heavy jobs' threads: heavy-worker.ts, bundled (worker-bundles.ts). */
+const heavyHandler = () => workerHandler(new URL('./heavy-worker.ts', import.meta.url), 'runHeavyJob', new URL('./heavy-worker-entry.mjs', import.meta.url));
 
 export interface LauQuery {
   countries?: string[];
@@ -83,7 +87,7 @@ interface Flight {
 
 export class HeavyJobs {
   /** one pool per data version: a reload starts a pool on the new pack and lets the old one finish */
-  private pools = new Map<string, Piscina>();
+  private pools = new Map<string, Promise<Piscina>>();
   private readonly flights = new Map<string, Flight>();
   private readonly perClient = new Map<string, number>();
   /** jobs started, joined to one in flight, answered from the cache, refused, stopped by the time limit, cancelled */
@@ -115,7 +119,7 @@ export class HeavyJobs {
       this.prepared.delete(previous.version);
       const old = this.pools.get(previous.version);
       this.pools.delete(previous.version);
-      void old?.close();
+      void old?.then((pool) => pool.close());
     });
   }
 
@@ -126,7 +130,9 @@ export class HeavyJobs {
 
   private prepare(data: ServedData): void {
     const grid = data.sources.get('grid') as GridSource | undefined;
-    const ranges = this.poolFor(data).run({ kind: 'attribute-ranges' } satisfies HeavyJob) as Promise<Record<string, [number, number] | null>>;
+    const ranges = this.poolFor(data).then((pool) => pool.run({ kind: 'attribute-ranges' } satisfies HeavyJob)) as Promise<
+      Record<string, [number, number] | null>
+    >;
     // if the thread fails, the source computes what it needs itself
     this.prepared.set(
       data.version,
@@ -144,7 +150,7 @@ export class HeavyJobs {
       for (let z = 0; z <= PREBUILT_MAX_ZOOM; z++) {
         for (let from = 0, last = false; !last; from += PREBUILT_TILES_PER_JOB) {
           if (this.state.current.version !== data.version) return; // replaced meanwhile
-          const packed = (await this.poolFor(data).run({ kind: 'prebuilt-tiles', z, from } satisfies HeavyJob)) as PackedZoom;
+          const packed = (await (await this.poolFor(data)).run({ kind: 'prebuilt-tiles', z, from } satisfies HeavyJob)) as PackedZoom;
           last = data.prebuilt.add(z, packed);
         }
       }
@@ -205,22 +211,25 @@ export class HeavyJobs {
     this.perClient.set(client, mine + 1);
     const cancel = new AbortController();
     const timeout = AbortSignal.timeout(timeoutMs);
-    const promise = pool.run(job, { signal: AbortSignal.any([cancel.signal, timeout]) }).then(
-      (result: unknown) => {
-        this.results.set(key, result);
-        return result;
-      },
-      (error: unknown) => {
-        if (timeout.aborted) {
-          this.counts.timedOut++;
-          throw new HttpError(503, `the request took longer than ${timeoutMs / 1000} s and was stopped`, 'ask for a smaller area, or retry later', {
-            'Retry-After': String(RETRY_AFTER_SECONDS),
-          });
-        }
-        if (cancel.signal.aborted) throw new HttpError(499, 'the client went away');
-        throw error;
-      },
-    );
+    const signal = AbortSignal.any([cancel.signal, timeout]);
+    const promise = pool
+      .then((threads) => threads.run(job, { signal }))
+      .then(
+        (result: unknown) => {
+          this.results.set(key, result);
+          return result;
+        },
+        (error: unknown) => {
+          if (timeout.aborted) {
+            this.counts.timedOut++;
+            throw new HttpError(503, `the request took longer than ${timeoutMs / 1000} s and was stopped`, 'ask for a smaller area, or retry later', {
+              'Retry-After': String(RETRY_AFTER_SECONDS),
+            });
+          }
+          if (cancel.signal.aborted) throw new HttpError(499, 'the client went away');
+          throw error;
+        },
+      );
     const flight: Flight = { promise, waiters: 0, cancel };
     this.flights.set(key, flight);
     promise
@@ -234,7 +243,7 @@ export class HeavyJobs {
     return flight;
   }
 
-  private poolFor(data: ServedData): Piscina {
+  private poolFor(data: ServedData): Promise<Piscina> {
     let pool = this.pools.get(data.version);
     // a request that began on data a reload has since replaced: no new pool for old data
     if (!pool && data.version !== this.state.current.version) {
@@ -244,7 +253,7 @@ export class HeavyJobs {
     }
     if (!pool) {
       // below the main thread's priority: when cores are short, tiles and /healthz get them first
-      pool = startPackThreads(new URL('./heavy-worker-entry.mjs', import.meta.url), data.facts, this.limits.threads, HEAVY_NICE, {}, HEAVY_HEAP_MB);
+      pool = startPackThreads(heavyHandler(), data.facts, this.limits.threads, HEAVY_NICE, {}, HEAVY_HEAP_MB);
       this.pools.set(data.version, pool);
     }
     return pool;
@@ -254,6 +263,6 @@ export class HeavyJobs {
   async close(): Promise<void> {
     const pools = [...this.pools.values()];
     this.pools.clear();
-    await Promise.all(pools.map((p) => p.destroy()));
+    await Promise.all(pools.map((pool) => pool.then((threads) => threads.destroy())));
   }
 }

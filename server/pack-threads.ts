@@ -17,21 +17,21 @@ interface PackThreadData {
 }
 
 /**
- * A fixed pool of `threads` threads running `entry` (a .mjs that registers tsx) over the pack of `facts`.
+ * A fixed pool of `threads` threads running `handler` (worker-bundles.ts) over the pack of `facts`.
  * `heapMb`: the old generation's limit of each thread, so that V8 collects before its heap (and the
  * process's RSS) grows far past what the thread keeps.
  */
-export function startPackThreads(
-  entry: URL,
+export async function startPackThreads(
+  handler: Promise<{ filename: string; name: string; execArgv?: string[] }>,
   facts: LauFacts,
   threads: number,
   niceIncrement = 0,
   options: Record<string, unknown> = {},
   heapMb?: number,
-): Piscina {
+): Promise<Piscina> {
   const { pack } = facts;
   return new Piscina({
-    filename: entry.href,
+    ...(await handler),
     workerData: {
       bytes: pack.bytes,
       name: `pack ${pack.dataVersion}`,

@@ -6,6 +6,7 @@ import type { TileJson, TileSource } from '../core/mvt/tile-source.ts';
 import { basemapVersion } from '../geodata/basemap.ts';
 import type { BaseTileJob } from './base-tile-worker.ts';
 import { threadLimits } from './node-flags.ts';
+import { workerHandler } from './worker-bundles.ts';
 
 /** Old-generation limit of the basemap thread. */
 const BASE_HEAP_MB = 160;
@@ -25,9 +26,9 @@ export class PooledBaseSource implements TileSource {
   /** `threadsOpen`: the thread starts once it resolves (the server listens) */
   constructor(threadsOpen: Promise<void> = Promise.resolve()) {
     this.pool = threadsOpen.then(
-      () =>
+      async () =>
         new Piscina({
-          filename: new URL('./base-tile-worker-entry.mjs', import.meta.url).href,
+          ...(await workerHandler(new URL('./base-tile-worker.ts', import.meta.url), 'baseTileJob', new URL('./base-tile-worker-entry.mjs', import.meta.url))),
           minThreads: 1,
           maxThreads: 1,
           idleTimeout: Number.POSITIVE_INFINITY,

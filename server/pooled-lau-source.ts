@@ -5,6 +5,11 @@ import type { LauSource } from '../core/mvt/lau-source.ts';
 import type { TileJson, TileRequestOptions, TileSource } from '../core/mvt/tile-source.ts';
 import type { LauTileJob } from './lau-tile-worker.ts';
 import { startPackThreads } from './pack-threads.ts';
+import { workerHandler } from './worker-bundles.ts';
+
+/** The LAU tile thread: lau-tile-worker.ts, bundled (worker-bundles.ts). */
+const lauTileHandler = () =>
+  workerHandler(new URL('./lau-tile-worker.ts', import.meta.url), 'lauTile', new URL('./lau-tile-worker-entry.mjs', import.meta.url));
 
 export class PooledLauSource implements TileSource {
   readonly id: string;
@@ -25,7 +30,7 @@ export class PooledLauSource implements TileSource {
     ({ id: this.id, description: this.description, version: this.version, minzoom: this.minzoom, maxzoom: this.maxzoom, parameters: this.parameters } = local);
     // its heap: the LAU facts (~35 MB on europe), the region indexes (the budget) and room for a tile's garbage
     const heapMb = Math.ceil(budgetBytes / 1e6) + 192;
-    this.pool = threadsOpen.then(() => startPackThreads(new URL('./lau-tile-worker-entry.mjs', import.meta.url), local.facts, 1, 0, { budgetBytes }, heapMb));
+    this.pool = threadsOpen.then(() => startPackThreads(lauTileHandler(), local.facts, 1, 0, { budgetBytes }, heapMb));
   }
 
   tileJson(tilesUrl: string, options?: TileRequestOptions): TileJson {
