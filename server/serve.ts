@@ -16,6 +16,7 @@ import { PooledLauSource } from './pooled-lau-source.ts';
 import { type ServedData, SourcesState } from './sources-state.ts';
 import { TileCache } from './tile-cache.ts';
 import { createTileHandler } from './tile-handler.ts';
+import { keepTickObjectShape } from './tick-object-shape.ts';
 
 /** MB kept for LAU indexes and API answers when CACHE_MB=0 (rebuilding an index per tile would be far slower). */
 const MIN_DERIVED_CACHE_MB = 64;
@@ -49,6 +50,7 @@ export function createLogger(level: string): Logger {
 
 export async function startServer(config: ServerConfig, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   keepSemiSpaceFlagToMainThread(); // before any thread starts
+  keepTickObjectShape(); // before the server can idle
   // one budget for every cache; CACHE_MB=0 turns the tile cache off and leaves the rest a floor
   // a quarter of it is the LAU tile thread's, for its region indexes
   const cacheBytes = (config.cacheMb || MIN_DERIVED_CACHE_MB) * 1_000_000;
