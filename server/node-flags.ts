@@ -1,18 +1,29 @@
 // Node flags the server runs with (cli/d4i.js starts it with them; the benchmarks too): the main thread's
-// young generation held at 8 MB semi-spaces. Its size is a trade: each young-generation collection costs
-// a fixed ~0.5-0.8 ms with the served data on the heap, so a small one (V8's default starts at 1 MB) spends
-// ~5% of the CPU on them under warm load; a large one (32 MB, tried until 2026-12-04) runs every request's
+// young generation held at 8 MB semi-spaces, and no allocation-site pretenuring.
+//
+// The young generation's size is a trade: each young-generation collection costs a fixed ~0.5-0.8 ms with
+// the served data on the heap, so a small one (V8's default starts at 1 MB) spends ~5% of the CPU on them
+// under warm load; a large one (32 MB, tried until 2026-12-04) runs every request's
 // allocations through memory that no longer fits the caches. Under callgrind with a 32 MB last-level cache
 // (20,000 warm requests): 32 MB semi-spaces 86.3 k instructions and 152 last-level write misses per request,
 // 8 MB 86.9 k and 12, 4 MB 91.4 k and 7. The floor matters as much as the ceiling: V8 shrinks an idle
 // isolate's young generation to 1 MB (after start-up, or a quiet night) and regrows it only as objects
 // survive, which a tile server's hardly do; on the europe pack it then stayed at 1 MB under load, a
 // collection every ~10 ms instead of every ~110 ms (--trace-gc under wrk, 2026-12-04).
+//
+// --no-allocation-site-pretenuring: V8 tenures an allocation site (allocates its objects straight into the old
+// generation) once most of its objects survived a few young collections, and keeps that decision. Requests
+// that arrive while the server is still loading (a health check, a /metrics scrape, bench tiles' own start-up
+// poll) live through many collections, Node's http sites are tenured, and from then on every request's
+// garbage is old-generation garbage: a server started that way grew its old space by 50-64 MB per 5 s of
+// warm load, a major collection every ~1.5 s, against 1.1-1.2 MB without pretenuring (the europe pack,
+// 2026-12-08); pretenuring.test.ts replays it.
+//
 // V8 reads them only at start, so they cannot be set from inside a running process.
 import type { ResourceLimits } from 'node:worker_threads';
 import { setFlagsFromString } from 'node:v8';
 
-export const SERVER_NODE_FLAGS = ['--max-semi-space-size=8', '--min-semi-space-size=8'];
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=8', '--min-semi-space-size=8', '--no-allocation-site-pretenuring'];
 
 /**
  * The environment the server process starts with, besides the caller's: glibc's malloc gives each thread
