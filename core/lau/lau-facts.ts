@@ -43,10 +43,29 @@ export interface LauFacts {
   /** indicator id -> value per LAU (NaN when unknown), rounded as served */
   values: Map<string, Float64Array>;
   smallTown: Uint8Array;
-  /** GISCO_ID -> LAU index; LAU_ID -> indices (national codes repeat across countries) */
+  /** GISCO_ID -> LAU index */
   byGiscoId: Map<string, number>;
-  byLauId: Map<string, number[]>;
+  /** LAU_ID -> LAU indices (national codes repeat across countries): read it with lauIndicesOf */
+  byLauId: LauIdIndex;
   countries: Map<string, CountryTotals>;
+}
+
+/**
+ * LAU_ID -> indices, without an array per LAU: the first index of every code, and the full list only for
+ * the codes that repeat. An array each was 150k objects (lists and their elements) on the main heap, ~27%
+ * of its objects, and every old-generation collection marks them all.
+ */
+export interface LauIdIndex {
+  first: Map<string, number>;
+  repeated: Map<string, number[]>;
+}
+
+/** The LAUs whose national code is `id` (several when the code repeats across countries). */
+export function lauIndicesOf(facts: Pick<LauFacts, 'byLauId'>, id: string): readonly number[] {
+  const repeated = facts.byLauId.repeated.get(id);
+  if (repeated) return repeated;
+  const first = facts.byLauId.first.get(id);
+  return first === undefined ? [] : [first];
 }
 
 /** What a thread can be handed instead of computing it again: the values and flags, in shared memory. */
@@ -65,12 +84,16 @@ export function buildLauFacts(pack: GridPack, countries = countryTotalsOf(pack),
   const indicators = allIndicators.filter((ind) => ind.scopes.includes('lau'));
   const { values, smallTown } = computed ?? computeLauValues(pack, countries, indicators);
   const byGiscoId = new Map<string, number>();
-  const byLauId = new Map<string, number[]>();
+  const byLauId: LauIdIndex = { first: new Map(), repeated: new Map() };
   for (let i = 0; i < laus.count; i++) {
     byGiscoId.set(laus.giscoId[i], i);
-    const list = byLauId.get(laus.id[i]);
-    if (list) list.push(i);
-    else byLauId.set(laus.id[i], [i]);
+    const first = byLauId.first.get(laus.id[i]);
+    if (first === undefined) byLauId.first.set(laus.id[i], i);
+    else {
+      const list = byLauId.repeated.get(laus.id[i]);
+      if (list) list.push(i);
+      else byLauId.repeated.set(laus.id[i], [first, i]);
+    }
   }
   return { pack, allIndicators, indicators, values, smallTown, byGiscoId, byLauId, countries };
 }

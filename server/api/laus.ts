@@ -1,7 +1,7 @@
 // The LAU endpoints: GET /api/laus (filter, sort, paginate; JSON or CSV), GET /api/small-towns (the D4I
 // finding as one URL, with a count per country) and GET /api/laus/{id} (one LAU with bbox and indices).
 import type { Request, Response } from 'express';
-import { type LauFacts, lauCountColumns, SMALL_TOWN_RULE } from '../../core/lau/lau-facts.ts';
+import { type LauFacts, lauCountColumns, lauIndicesOf, SMALL_TOWN_RULE } from '../../core/lau/lau-facts.ts';
 import { lauCentreInBox, lauCoordinates } from '../../core/pack/lau-table.ts';
 import { publishedCountReader, shareBoundsAt } from '../../core/indicators/readers.ts';
 import { confidentialRangesOf } from '../../core/grid/suppressed-values.ts';
@@ -203,7 +203,7 @@ export function lauHandler(state: SourcesState) {
     const id = String(req.params.id);
     let index = facts.byGiscoId.get(id);
     if (index === undefined) {
-      const matches = facts.byLauId.get(id) ?? [];
+      const matches = lauIndicesOf(facts, id);
       if (matches.length > 1) {
         throw new HttpError(400, `LAU code "${id}" exists in several countries: use the GISCO id`, {
           candidates: matches.map((i) => facts.pack.laus.giscoId[i]),

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { indicatorsFor } from '../../../core/indicators/catalogue.ts';
 import { indicatorReader, shareReader } from '../../../core/indicators/readers.ts';
-import { buildLauFacts, isSmallTownHighShare } from '../../../core/lau/lau-facts.ts';
+import { buildLauFacts, isSmallTownHighShare, lauIndicesOf } from '../../../core/lau/lau-facts.ts';
 import { emptyLauTable } from '../../../core/pack/lau-table.ts';
 import type { GridPack } from '../../../core/pack/pack.ts';
 import { randomLevel, TEST_COLUMNS } from '../../support/synthetic-level.ts';
@@ -32,7 +32,7 @@ describe('small towns with a high share born abroad', () => {
     laus.count = rows.length;
     laus.country = rows.map((r) => r[0]);
     laus.giscoId = rows.map((r, i) => `${r[0]}_${i}`);
-    laus.id = rows.map((_, i) => String(i));
+    laus.id = rows.map((_, i) => (i === 4 ? '1' : i === 5 ? '0' : String(i))); // national codes repeat across countries
     laus.name = rows.map((_, i) => `LAU ${i}`);
     laus.values = {
       NAT: Float64Array.from(rows.map((r) => r[1])),
@@ -58,6 +58,11 @@ describe('small towns with a high share born abroad', () => {
     expect(facts.values.get('density')![0]).toBe(401);
     expect(again.values).toBe(values);
     expect(again.byGiscoId.get('NL_2')).toBe(2);
+    // a national code: every LAU that has it, in LAU order; unknown codes have none
+    expect(lauIndicesOf(facts, '0')).toEqual([0, 5]);
+    expect(lauIndicesOf(facts, '1')).toEqual([1, 4]);
+    expect(lauIndicesOf(facts, '3')).toEqual([3]);
+    expect(lauIndicesOf(facts, '9')).toEqual([]);
   });
 });
 
