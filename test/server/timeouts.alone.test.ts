@@ -57,21 +57,27 @@ describe('timeouts and aborted clients', () => {
   it('stops compressing a download the client gave up', async () => {
     const gzip = { 'accept-encoding': 'gzip' };
     const cpu = () => process.cpuUsage().user + process.cpuUsage().system;
-    let before = cpu();
+    const before = cpu();
     expect((await http(`${running.url}${CSV.slice(1)}`, { headers: gzip })).headers['content-encoding']).toBe('gzip');
     const whole = cpu() - before;
-    before = cpu();
-    await new Promise<void>((resolve) => {
-      const req = get(`${running.url}${CSV.slice(1)}`, { headers: gzip }, (res) => {
-        res.once('data', () => {
-          req.destroy();
-          resolve();
+    // process-wide CPU also counts whatever else the process did meanwhile (a collection, another thread's
+    // work: once 58 ms on CI against 10-17 ms usually), so the least of three aborted downloads
+    const abortedOnce = async () => {
+      const start = cpu();
+      await new Promise<void>((resolve) => {
+        const req = get(`${running.url}${CSV.slice(1)}`, { headers: gzip }, (res) => {
+          res.once('data', () => {
+            req.destroy();
+            resolve();
+          });
         });
+        req.on('error', () => {});
       });
-      req.on('error', () => {});
-    });
-    await new Promise((r) => setTimeout(r, 500));
-    const aborted = cpu() - before;
+      await new Promise((r) => setTimeout(r, 500));
+      return cpu() - start;
+    };
+    let aborted = Number.POSITIVE_INFINITY;
+    for (let k = 0; k < 3; k++) aborted = Math.min(aborted, await abortedOnce());
     console.log(`gzip of the LAU CSV: ${(whole / 1000).toFixed(0)} ms CPU whole, ${(aborted / 1000).toFixed(0)} ms when the client left at the first bytes`);
     expect(aborted).toBeLessThan(whole / 3);
   });
