@@ -52,8 +52,9 @@ export interface LauFacts {
 
 /**
  * LAU_ID -> indices, without an array per LAU: the first index of every code, and the full list only for
- * the codes that repeat. An array each was 150k objects (lists and their elements) on the main heap, ~27%
- * of its objects, and every old-generation collection marks them all.
+ * the codes that repeat. An array each was ~57k arrays and as many element stores on the serving main
+ * thread's heap (569,405 objects in a heap snapshot, 456,097 without them), all marked by every
+ * old-generation collection.
  */
 export interface LauIdIndex {
   first: Map<string, number>;
